@@ -1,0 +1,229 @@
+// One file, pushed through in chunks: bytes -> encoding -> records -> events.
+// The caller owns the read loop: write() each chunk as it arrives (any size, split anywhere), read
+// snapshot() between chunks for progress, and end() once for the summary. Events the rule reads go to
+// `onEvent`, which answers whether the event is new (false: a record already seen, counted as duplicate).
+//
+// Records that cannot be MailItemsAccessed are counted and skipped on their bytes, never decoded: most of an
+// export is sign-ins and file activity, and decoding is the costliest step in a browser.
+
+import { unwrap, type Row } from './audit-record.ts';
+import { asciiBytes, concatBytes, createDecoder, decodeUtf8, encodeUtf8, indexOfBytes } from './bytes.ts';
+import { createCsvSplitter, splitCsvRow } from './csv-records.ts';
+import { describeCsvHeader } from './csv-layout.ts';
+import { createJsonSplitter } from './json-records.ts';
+import { normalise, SELECTED_OPERATION } from './normalise.ts';
+import type { RecordSink, Splitter } from './record-sink.ts';
+import { describeNonText, sniffEncoding, SNIFF_BYTES } from './sniff.ts';
+import { isoUtc } from './time.ts';
+import type { FileSummary, MailEvent } from './types.ts';
+
+export const MAX_LISTED_PROBLEMS = 100;
+const NEEDLE = asciiBytes(SELECTED_OPERATION);
+
+export interface FileAnalyzer {
+  write(chunk: Uint8Array): void;
+  /** Counts so far, for progress. */
+  snapshot(): FileSummary;
+  end(): FileSummary;
+}
+
+export type EventSink = (event: MailEvent) => boolean;
+
+export function createFileAnalyzer(name: string, onEvent: EventSink): FileAnalyzer {
+  const summary: FileSummary = {
+    name,
+    format: 'not yet known',
+    encoding: '',
+    bytes: 0,
+    records: 0,
+    skipped: 0,
+    selected: 0,
+    duplicates: 0,
+    firstTime: null,
+    lastTime: null,
+    problems: [],
+    moreProblems: 0,
+  };
+  let first = Infinity;
+  let last = -Infinity;
+  let head: Uint8Array | null = new Uint8Array(0); // bytes held until the encoding is sniffed
+  let toUtf8: ((chunk: Uint8Array, final: boolean) => Uint8Array) | null = null;
+  let leading: Uint8Array | null = new Uint8Array(0); // UTF-8 held until the first non-space byte
+  let splitter: Splitter | null = null;
+  let describeContainer = () => '';
+  let source = '';
+
+  const problem = (line: number, message: string) => {
+    if (summary.problems.length < MAX_LISTED_PROBLEMS) summary.problems.push({ line, message });
+    else summary.moreProblems++;
+  };
+  const skip = (line: number, message: string) => {
+    summary.skipped++;
+    problem(line, message);
+  };
+  const unsupported = (message: string) => {
+    summary.unsupported = message;
+    summary.format = 'unsupported';
+    splitter = null;
+  };
+
+  // Parsed row -> event. Returns false when the row is of no known audit shape.
+  function readRow(row: Row, line: number): boolean {
+    let unwrapped;
+    try {
+      unwrapped = unwrap(row);
+    } catch (error) {
+      skip(line, `unreadable record: ${(error as Error).message}`);
+      return true;
+    }
+    if (!unwrapped) return false;
+    source ||= unwrapped.source;
+    const result = normalise(unwrapped);
+    summary.records++;
+    if (!result) return true;
+    if ('problem' in result) {
+      summary.records--;
+      skip(line, result.problem);
+      return true;
+    }
+    const { event } = result;
+    summary.selected++;
+    if (event.time < first) first = event.time;
+    if (event.time > last) last = event.time;
+    if (!onEvent(event)) summary.duplicates++;
+    return true;
+  }
+
+  const jsonSink: RecordSink = {
+    record(bytes, line) {
+      if (summary.unsupported) return;
+      if (source && indexOfBytes(bytes, NEEDLE) === -1) {
+        summary.records++;
+        return;
+      }
+      let row: unknown;
+      try {
+        row = JSON.parse(decodeUtf8(bytes));
+      } catch (error) {
+        skip(line, `not valid JSON: ${(error as Error).message}`);
+        return;
+      }
+      if (!row || typeof row !== 'object' || Array.isArray(row) || !readRow(row as Row, line)) {
+        if (!source) {
+          const keys = row && typeof row === 'object' ? Object.keys(row).slice(0, 8).join(', ') : typeof row;
+          unsupported(`JSON, but not audit records: the first record (line ${line}) has ${keys || 'no keys'}.`);
+        } else summary.records++;
+      }
+    },
+    broken: skip,
+  };
+
+  function csvSink(): RecordSink {
+    let columns: string[] | null = null;
+    let delimiter = ',';
+    return {
+      record(bytes, line) {
+        if (summary.unsupported) return;
+        if (!columns) {
+          const text = decodeUtf8(bytes);
+          if (line === 1 && text.startsWith('#TYPE')) return; // PowerShell Export-Csv without -NoTypeInformation
+          const header = describeCsvHeader(text);
+          if ('unsupported' in header) return unsupported(header.unsupported);
+          ({ columns, delimiter } = header);
+          source = header.layout;
+          return;
+        }
+        if (indexOfBytes(bytes, NEEDLE) === -1) {
+          summary.records++;
+          return;
+        }
+        const fields = splitCsvRow(decodeUtf8(bytes), delimiter);
+        if (fields.length !== columns.length) {
+          return skip(line, `row has ${fields.length} fields where the header has ${columns.length}`);
+        }
+        const row: Row = Object.create(null);
+        for (let i = 0; i < columns.length; i++) row[columns[i]] = fields[i];
+        if (!readRow(row, line)) summary.records++;
+      },
+      broken: skip,
+    };
+  }
+
+  function chooseReader(utf8: Uint8Array) {
+    let i = 0;
+    while (i < utf8.length && (utf8[i] === 0x20 || utf8[i] === 0x0a || utf8[i] === 0x0d || utf8[i] === 0x09)) i++;
+    if (i === utf8.length) return false;
+    if (utf8[i] === 0x7b || utf8[i] === 0x5b) {
+      const json = createJsonSplitter(jsonSink);
+      describeContainer = json.describe;
+      splitter = json;
+    } else splitter = createCsvSplitter(csvSink());
+    return true;
+  }
+
+  function pushText(utf8: Uint8Array) {
+    if (leading) {
+      leading = concatBytes(leading, utf8);
+      if (!chooseReader(leading)) return;
+      utf8 = leading;
+      leading = null;
+    }
+    splitter?.write(utf8);
+  }
+
+  function startText(bytes: Uint8Array) {
+    const guess = sniffEncoding(bytes);
+    summary.encoding = guess.label;
+    if (guess.encoding === 'utf-8') {
+      const nonText = describeNonText(bytes.subarray(guess.bomLength));
+      if (nonText) return unsupported(nonText);
+      toUtf8 = (chunk) => chunk;
+    } else {
+      const decoder = createDecoder(guess.encoding);
+      toUtf8 = (chunk, final) => encodeUtf8(decoder.decode(chunk, { stream: !final }));
+    }
+    pushText(toUtf8(bytes.subarray(guess.bomLength), false));
+  }
+
+  const snapshot = (): FileSummary => {
+    const container = describeContainer();
+    return {
+      ...summary,
+      format: summary.unsupported ? 'unsupported' : source ? (container ? `${source} (${container})` : source) : summary.format,
+      firstTime: first === Infinity ? null : isoUtc(first),
+      lastTime: last === -Infinity ? null : isoUtc(last),
+      problems: [...summary.problems],
+    };
+  };
+
+  return {
+    write(chunk) {
+      summary.bytes += chunk.length;
+      if (summary.unsupported) return;
+      if (head) {
+        head = concatBytes(head, chunk);
+        if (head.length < SNIFF_BYTES) return;
+        const bytes = head;
+        head = null;
+        return startText(bytes);
+      }
+      if (toUtf8) pushText(toUtf8(chunk, false));
+    },
+    snapshot,
+    end() {
+      if (head) {
+        const bytes = head;
+        head = null;
+        if (bytes.length === 0) unsupported('The file is empty.');
+        else startText(bytes);
+      }
+      if (!summary.unsupported && toUtf8) pushText(toUtf8(new Uint8Array(0), true));
+      if (!summary.unsupported && leading) unsupported('The file holds only whitespace.');
+      splitter?.end();
+      if (!summary.unsupported && !source && summary.records === 0 && summary.skipped === 0) {
+        unsupported('No audit records found in the file.');
+      }
+      return snapshot();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// Byte-level helpers. The parsers work on UTF-8 bytes so that records the rule will never read
+// are skipped without being decoded: decoding is the most expensive step in a browser.
+
+interface TextDecoderLike {
+  decode(input?: Uint8Array, options?: { stream?: boolean }): string;
+}
+interface TextEncoderLike {
+  encode(input: string): Uint8Array;
+}
+type DecoderCtor = new (label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean }) => TextDecoderLike;
+
+// TextDecoder/TextEncoder exist in every runtime the core runs in (browser, worker, Node), but the core's
+// ES-only lib does not declare them; reach them through globalThis instead of widening the lib.
+const runtime = globalThis as unknown as { TextDecoder: DecoderCtor; TextEncoder: new () => TextEncoderLike };
+
+export function createDecoder(label: string): TextDecoderLike {
+  return new runtime.TextDecoder(label, { ignoreBOM: true });
+}
+
+const utf8 = createDecoder('utf-8');
+const encoder = new runtime.TextEncoder();
+
+export function decodeUtf8(bytes: Uint8Array): string {
+  return utf8.decode(bytes);
+}
+
+export function encodeUtf8(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+
+export const asciiBytes = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
+
+/** Index of `needle` in `haystack[from, to)`, or -1. Anchors on the needle's rarest byte via native indexOf. */
+export function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, from = 0, to = haystack.length): number {
+  const n = needle.length;
+  const first = needle[0];
+  const last = to - n;
+  let i = haystack.indexOf(first, from);
+  while (i !== -1 && i <= last) {
+    let k = 1;
+    while (k < n && haystack[i + k] === needle[k]) k++;
+    if (k === n) return i;
+    i = haystack.indexOf(first, i + 1);
+  }
+  return -1;
+}
+
+export function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+export function countNewlines(bytes: Uint8Array, from: number, to: number): number {
+  let count = 0;
+  let i = bytes.indexOf(0x0a, from);
+  while (i !== -1 && i < to) {
+    count++;
+    i = bytes.indexOf(0x0a, i + 1);
+  }
+  return count;
+}

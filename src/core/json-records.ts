@@ -1,0 +1,226 @@
+// Finds the audit records in a JSON byte stream without parsing them, so the reader can skip most records
+// undecoded. Handles every JSON shape the exports take:
+//   JSON lines / concatenated objects          {...}\n{...}
+//   an array, or several arrays appended        [{...},{...}]\n[{...}]
+//   a Graph page                                {"@odata.context": "...", "value": [{...}]}
+// It starts as a structural scanner (depth, strings, escapes; structural bytes are ASCII, so scanning
+// UTF-8 bytes is exact). Once the first record proves the file is JSON lines it switches to splitting on
+// newlines with native indexOf, which is several times faster. Damage is reported with its line and
+// reading resumes at the next line that starts a record.
+
+import { Carry, MAX_RECORD_BYTES, type RecordSink, type Splitter } from './record-sink.ts';
+
+const ARRAY = 0;
+const OBJECT = 1;
+const RECORD_ARRAY = 2; // an array whose object elements are records
+const TOP_OBJECT = 3; // a top-level object: a record, unless it turns out to be a {"value": [...]} page
+
+const MAX_DEPTH = 512;
+const LF = 0x0a;
+const VALUE_KEY = [0x76, 0x61, 0x6c, 0x75, 0x65]; // value
+
+const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+
+export function createJsonSplitter(sink: RecordSink): Splitter & { describe(): string } {
+  let line = 1;
+  let mode: 'structural' | 'lines' = 'structural';
+  const carry = new Carry();
+
+  // Structural state.
+  const stack: number[] = [];
+  let inString = false;
+  let escaped = false;
+  let recordDepth = 0; // stack depth of the open record, 0 when none
+  let recordLine = 0;
+  let recordsSeen = 0;
+  let oneLineRecord = false; // the first record opened and closed on one line at top level
+  let resyncing = false; // skipping to the next line that starts a record
+  let atLineStart = true;
+  let keyAt = -1; // position inside the current depth-1 string while it still spells "value"
+  let lastKeyWasValue = false;
+
+  let topArrays = 0;
+  let pages = 0;
+
+  // Line-mode state.
+  let oversizeLine = false;
+
+  function broken(at: number, message: string) {
+    sink.broken(at, message);
+    stack.length = 0;
+    inString = false;
+    escaped = false;
+    recordDepth = 0;
+    carry.clear();
+    resyncing = true;
+    atLineStart = false;
+  }
+
+  function structural(chunk: Uint8Array, from: number): void {
+    let start = recordDepth ? from : -1; // where the open record's bytes begin in this chunk
+    for (let i = from; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (b === LF) {
+        if (inString) {
+          broken(recordLine || line, 'line break inside a string: the record is cut short');
+          start = -1;
+        }
+        line++;
+        atLineStart = true;
+        if (oneLineRecord && stack.length === 0) {
+          mode = 'lines';
+          lines(chunk, i + 1);
+          return;
+        }
+        continue;
+      }
+      if (resyncing) {
+        if (atLineStart && (b === 0x7b || b === 0x5b)) resyncing = false;
+        else {
+          if (!isSpace(b)) atLineStart = false;
+          continue;
+        }
+      }
+      atLineStart = false;
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (b === 0x5c) escaped = true;
+        else if (b === 0x22) {
+          inString = false;
+          lastKeyWasValue = keyAt === VALUE_KEY.length;
+          keyAt = -1;
+        } else if (keyAt >= 0) keyAt = VALUE_KEY[keyAt] === b ? keyAt + 1 : -1;
+        continue;
+      }
+      switch (b) {
+        case 0x22: // "
+          inString = true;
+          keyAt = stack.length === 1 && stack[0] === TOP_OBJECT ? 0 : -1;
+          break;
+        case 0x7b: {
+          // {
+          const parent = stack.length ? stack[stack.length - 1] : -1;
+          if (stack.length >= MAX_DEPTH) {
+            broken(recordLine || line, `nested deeper than ${MAX_DEPTH} levels`);
+            start = -1;
+            break;
+          }
+          stack.push(parent === -1 ? TOP_OBJECT : OBJECT);
+          if (!recordDepth && (parent === -1 || parent === RECORD_ARRAY)) {
+            recordDepth = stack.length;
+            recordLine = line;
+            start = i;
+          }
+          break;
+        }
+        case 0x5b: {
+          // [
+          const parent = stack.length ? stack[stack.length - 1] : -1;
+          if (stack.length >= MAX_DEPTH) {
+            broken(recordLine || line, `nested deeper than ${MAX_DEPTH} levels`);
+            start = -1;
+            break;
+          }
+          if (parent === -1) {
+            topArrays++;
+            stack.push(RECORD_ARRAY);
+          } else if (parent === TOP_OBJECT && stack.length === 1 && lastKeyWasValue) {
+            // The top-level object is a page wrapper, not a record: its "value" array holds the records.
+            recordDepth = 0;
+            start = -1;
+            carry.clear();
+            pages++;
+            stack.push(RECORD_ARRAY);
+          } else stack.push(ARRAY);
+          break;
+        }
+        case 0x7d: // }
+        case 0x5d: {
+          // ]
+          const top = stack.length ? stack[stack.length - 1] : -1;
+          const closesObject = b === 0x7d;
+          if (top === -1 && !closesObject) break; // a stray ] left over from skipping damage
+          if (top === -1 || closesObject !== (top === OBJECT || top === TOP_OBJECT)) {
+            broken(recordLine || line, `unexpected '${String.fromCharCode(b)}'`);
+            start = -1;
+            break;
+          }
+          stack.pop();
+          if (recordDepth && stack.length === recordDepth - 1) {
+            const bytes = carry.take(chunk.subarray(start, i + 1));
+            if (recordsSeen++ === 0 && stack.length === 0 && recordLine === line) oneLineRecord = true;
+            recordDepth = 0;
+            start = -1;
+            sink.record(bytes, recordLine);
+          }
+          break;
+        }
+        default:
+          if (!recordDepth && !isSpace(b) && b !== 0x2c) {
+            const top = stack.length ? stack[stack.length - 1] : -1;
+            if (top === -1 || top === RECORD_ARRAY) {
+              broken(line, 'text outside any JSON record');
+              start = -1;
+            }
+          }
+      }
+    }
+    if (recordDepth) {
+      carry.push(chunk.subarray(start === -1 ? from : start));
+      if (carry.length > MAX_RECORD_BYTES) broken(recordLine, `record larger than ${MAX_RECORD_BYTES >> 20} MB; skipped`);
+    }
+  }
+
+  function lines(chunk: Uint8Array, from: number): void {
+    let p = from;
+    for (;;) {
+      const nl = chunk.indexOf(LF, p);
+      if (nl === -1) {
+        if (oversizeLine) return;
+        carry.push(chunk.subarray(p));
+        if (carry.length > MAX_RECORD_BYTES) {
+          sink.broken(line, `record larger than ${MAX_RECORD_BYTES >> 20} MB; skipped`);
+          carry.clear();
+          oversizeLine = true;
+        }
+        return;
+      }
+      if (oversizeLine) oversizeLine = false;
+      else emitLine(carry.take(chunk.subarray(p, nl)));
+      line++;
+      p = nl + 1;
+    }
+  }
+
+  function emitLine(bytes: Uint8Array): void {
+    let a = 0;
+    let z = bytes.length;
+    while (a < z && isSpace(bytes[a])) a++;
+    while (z > a && isSpace(bytes[z - 1])) z--;
+    if (a === z) return;
+    if (bytes[a] === 0x7b && bytes[z - 1] === 0x7d) sink.record(bytes.subarray(a, z), line);
+    else sink.broken(line, 'not a whole JSON record (cut short or damaged)');
+  }
+
+  return {
+    describe() {
+      if (mode === 'lines') return 'JSON lines';
+      if (pages) return pages > 1 ? `${pages} {"value": [...]} pages` : '{"value": [...]} page';
+      if (topArrays) return topArrays > 1 ? `${topArrays} JSON arrays appended` : 'JSON array';
+      return recordsSeen ? 'JSON objects' : '';
+    },
+    write(chunk) {
+      if (mode === 'lines') lines(chunk, 0);
+      else structural(chunk, 0);
+    },
+    end() {
+      if (mode === 'lines') {
+        if (!oversizeLine && carry.length) emitLine(carry.take(new Uint8Array(0)));
+        return;
+      }
+      if (recordDepth) sink.broken(recordLine, 'the file ends inside this record: it is cut short');
+      else if (inString) sink.broken(line, 'the file ends inside a string');
+      carry.clear();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// The contract between a splitter (bytes -> record boundaries) and whoever reads the records.
+// Records arrive as UTF-8 bytes so the reader can skip the ones the rule ignores without decoding them.
+
+export interface RecordSink {
+  /** One whole record, as bytes, starting on 1-based `line`. */
+  record(bytes: Uint8Array, line: number): void;
+  /** A stretch of input that could not be read as a record; reading goes on after it. */
+  broken(line: number, message: string): void;
+}
+
+export interface Splitter {
+  write(chunk: Uint8Array): void;
+  end(): void;
+}
+
+/** Largest record read; past it a record is reported and skipped so one runaway field cannot eat the file. */
+export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
+/** Collects the pieces of a record that spans chunks; copies, because callers may reuse chunk buffers. */
+export class Carry {
+  private parts: Uint8Array[] = [];
+  length = 0;
+
+  push(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    this.parts.push(bytes.slice());
+    this.length += bytes.length;
+  }
+
+  /** The carried bytes followed by `tail`, as one array; empties the carry. */
+  take(tail: Uint8Array): Uint8Array {
+    if (this.parts.length === 0) return tail;
+    const out = new Uint8Array(this.length + tail.length);
+    let at = 0;
+    for (const part of this.parts) {
+      out.set(part, at);
+      at += part.length;
+    }
+    out.set(tail, at);
+    this.clear();
+    return out;
+  }
+
+  clear(): void {
+    this.parts = [];
+    this.length = 0;
+  }
+}

@@ -1,0 +1,226 @@
+// The rule, in plain words: for each application (tenant, ClientAppId, ClientInfoString), count the
+// distinct mailboxes it read through Microsoft Graph or EWS in a window of `span`; alert when the count is
+// greater than `threshold`. Splunk's analytic uses tumbling 10-minute buckets aligned to the epoch
+// (`bucket span=10m _time`); the sliding mode looks at every interval of the span's length instead, so a
+// burst that straddles a bucket boundary is caught, and merges overlapping qualifying intervals into one alert.
+//
+// Events are added one at a time. Tumbling windows keep only per-window sets, so memory grows with the
+// number of distinct windows and values, not with the number of events; sliding windows keep the events.
+
+import { isoUtc } from './time.ts';
+import type { Alert, MailEvent, RuleParams } from './types.ts';
+
+export const DEFAULT_PARAMS: RuleParams = {
+  threshold: 5,
+  spanMs: 10 * 60_000,
+  window: 'tumbling',
+  profile: 'mailbox',
+  allowApps: [],
+  allowIps: [],
+};
+
+export const RISK_SCORE = 42; // impact 70 x confidence 60 / 100, as the analytic scores it
+export const MITRE_TECHNIQUE = 'T1114.002';
+export const alertMessage = (clientAppId: string) =>
+  `An Oauth application identified with id ${clientAppId} accessed multiple mailboxes in a short period of time via an API.`;
+
+export interface Detector {
+  add(event: MailEvent): void;
+  alerts(): Alert[];
+}
+
+/** The mailbox an event counts towards: the mailbox read (case-insensitive), or Splunk's dc(user). */
+export function mailboxKey(event: MailEvent, profile: RuleParams['profile']): string {
+  return profile === 'splunk' ? event.userId : event.mailbox.toLowerCase();
+}
+
+/** The allow-list drops events before counting, so an allowed IP cannot hide an attacker's IP in the same window. */
+export function createAllowFilter(params: RuleParams): (event: MailEvent) => boolean {
+  const apps = new Set(params.allowApps.map((a) => a.trim().toLowerCase()).filter(Boolean));
+  const ips = new Set(params.allowIps.map((a) => a.trim().toLowerCase()).filter(Boolean));
+  return (event) => !apps.has(event.clientAppId.toLowerCase()) && !(event.clientIp && ips.has(event.clientIp));
+}
+
+export const groupKey = (e: Pick<MailEvent, 'tenant' | 'clientAppId' | 'clientInfoString'>) =>
+  `${e.tenant}\u0000${e.clientAppId}\u0000${e.clientInfoString}`;
+
+class Accumulator {
+  mailboxes = new Set<string>();
+  users = new Set<string>();
+  ips = new Set<string>();
+  appIds = new Set<string>();
+  throttled = new Set<string>();
+  events = 0;
+  operationCount = 0;
+  bind = 0;
+  sync = 0;
+  first = Infinity;
+  last = -Infinity;
+
+  constructor(readonly sample: MailEvent) {}
+
+  add(event: MailEvent, mailbox: string): void {
+    this.mailboxes.add(mailbox);
+    this.users.add(event.userId);
+    if (event.clientIp) this.ips.add(event.clientIp);
+    this.appIds.add(event.appId);
+    if (event.throttled) this.throttled.add(mailbox);
+    this.events++;
+    this.operationCount += event.operationCount;
+    if (event.accessType === 'Bind') this.bind++;
+    else if (event.accessType === 'Sync') this.sync++;
+    if (event.time < this.first) this.first = event.time;
+    if (event.time > this.last) this.last = event.time;
+  }
+
+  toAlert(start: number, end: number, uniqueMailboxes: number): Alert {
+    const sorted = (set: Set<string>) => [...set].sort();
+    const { tenant, clientAppId, clientInfoString } = this.sample;
+    return {
+      time: isoUtc(start),
+      end: isoUtc(end),
+      tenant,
+      clientAppId,
+      clientInfoString,
+      uniqueMailboxes,
+      mailboxes: sorted(this.mailboxes),
+      users: sorted(this.users),
+      srcIps: sorted(this.ips),
+      appIds: sorted(this.appIds),
+      events: this.events,
+      operationCount: this.operationCount,
+      bind: this.bind,
+      sync: this.sync,
+      throttledMailboxes: this.throttled.size,
+      firstEvent: isoUtc(this.first),
+      lastEvent: isoUtc(this.last),
+      riskScore: RISK_SCORE,
+      mitre: MITRE_TECHNIQUE,
+      message: alertMessage(clientAppId),
+    };
+  }
+}
+
+export const bucketStart = (time: number, spanMs: number) => Math.floor(time / spanMs) * spanMs;
+
+export function createDetector(params: RuleParams): Detector {
+  const allowed = createAllowFilter(params);
+  const tumbling = new Map<string, { start: number; acc: Accumulator }>();
+  const groups = new Map<string, MailEvent[]>();
+  return {
+    add(event) {
+      if (!allowed(event)) return;
+      if (params.window === 'sliding') {
+        const key = groupKey(event);
+        const list = groups.get(key);
+        if (list) list.push(event);
+        else groups.set(key, [event]);
+        return;
+      }
+      const start = bucketStart(event.time, params.spanMs);
+      const key = `${start}\u0000${groupKey(event)}`;
+      let window = tumbling.get(key);
+      if (!window) tumbling.set(key, (window = { start, acc: new Accumulator(event) }));
+      window.acc.add(event, mailboxKey(event, params.profile));
+    },
+    alerts() {
+      const alerts: Alert[] = [];
+      if (params.window === 'sliding') {
+        for (const events of groups.values()) alerts.push(...slidingAlerts(events, params));
+      } else {
+        for (const { start, acc } of tumbling.values()) {
+          if (acc.mailboxes.size > params.threshold) {
+            alerts.push(acc.toAlert(start, start + params.spanMs, acc.mailboxes.size));
+          }
+        }
+      }
+      return alerts.sort(compareAlerts);
+    },
+  };
+}
+
+/** Alerts for a batch of events (the app's re-tuning path; the CLI streams into createDetector). */
+export function detect(events: Iterable<MailEvent>, params: RuleParams): Alert[] {
+  const detector = createDetector(params);
+  for (const event of events) detector.add(event);
+  return detector.alerts();
+}
+
+export function compareAlerts(a: Alert, b: Alert): number {
+  return (
+    cmp(a.time, b.time) || cmp(a.tenant, b.tenant) || cmp(a.clientAppId, b.clientAppId) || cmp(a.clientInfoString, b.clientInfoString)
+  );
+}
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+// One group's events, every interval [t, t + span): a two-pointer sweep keeps the distinct-mailbox count of
+// the interval starting at each event. Intervals that qualify and overlap in time merge into one alert.
+function slidingAlerts(unsorted: MailEvent[], params: RuleParams): Alert[] {
+  const events = [...unsorted].sort((a, b) => a.time - b.time);
+  const keys = events.map((e) => mailboxKey(e, params.profile));
+  const counts = new Map<string, number>();
+  const alerts: Alert[] = [];
+  let right = 0; // events[left, right) are inside the interval starting at events[left]
+  let merged: { from: number; to: number; lastStart: number; peak: number } | null = null;
+  const flush = () => {
+    if (!merged) return;
+    const acc = new Accumulator(events[merged.from]);
+    for (let i = merged.from; i < merged.to; i++) acc.add(events[i], keys[i]);
+    alerts.push(acc.toAlert(acc.first, acc.last, merged.peak));
+    merged = null;
+  };
+  for (let left = 0; left < events.length; left++) {
+    const start = events[left].time;
+    while (right < events.length && events[right].time < start + params.spanMs) {
+      counts.set(keys[right], (counts.get(keys[right]) ?? 0) + 1);
+      right++;
+    }
+    if (counts.size > params.threshold) {
+      if (merged && start < merged.lastStart + params.spanMs) {
+        merged.to = right;
+        merged.lastStart = start;
+        merged.peak = Math.max(merged.peak, counts.size);
+      } else {
+        flush();
+        merged = { from: left, to: right, lastStart: start, peak: counts.size };
+      }
+    }
+    const key = keys[left];
+    const count = counts.get(key)! - 1;
+    if (count === 0) counts.delete(key);
+    else counts.set(key, count);
+  }
+  flush();
+  return alerts;
+}
+
+/** The events behind one alert: same application, inside the alert's span, not allow-listed. */
+export function eventsOfAlert(alert: Alert, events: Iterable<MailEvent>, params: RuleParams): MailEvent[] {
+  const allowed = createAllowFilter(params);
+  const key = groupKey(alert);
+  const from = Date.parse(alert.time);
+  const to = Date.parse(alert.end);
+  const inside = params.window === 'sliding' ? (t: number) => t >= from && t <= to : (t: number) => t >= from && t < to;
+  const out: MailEvent[] = [];
+  for (const e of events) if (inside(e.time) && groupKey(e) === key && allowed(e)) out.push(e);
+  return out.sort((a, b) => a.time - b.time);
+}
+
+/** Distinct mailboxes per tumbling window for one application: the alert detail's timeline. */
+export function mailboxTimeline(
+  group: Pick<MailEvent, 'tenant' | 'clientAppId' | 'clientInfoString'>,
+  events: Iterable<MailEvent>,
+  params: RuleParams,
+): { start: number; mailboxes: number }[] {
+  const allowed = createAllowFilter(params);
+  const key = groupKey(group);
+  const windows = new Map<number, Set<string>>();
+  for (const e of events) {
+    if (groupKey(e) !== key || !allowed(e)) continue;
+    const start = bucketStart(e.time, params.spanMs);
+    let set = windows.get(start);
+    if (!set) windows.set(start, (set = new Set()));
+    set.add(mailboxKey(e, params.profile));
+  }
+  return [...windows].map(([start, set]) => ({ start, mailboxes: set.size })).sort((a, b) => a.start - b.start);
+}

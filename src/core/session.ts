@@ -1,0 +1,48 @@
+// Several files analysed as one body of evidence: a record seen in two overlapping exports counts once.
+// This is what the command line and the tests run; the app keeps the same events in IndexedDB instead.
+
+import { createFileAnalyzer, type FileAnalyzer } from './analyzer.ts';
+import { createDetector } from './rule.ts';
+import type { Alert, FileSummary, MailEvent, RuleParams } from './types.ts';
+
+export interface Session {
+  file(name: string): FileAnalyzer;
+  alerts(): Alert[];
+}
+
+/** Answers whether an event is new; records without an Id cannot be matched and always count. */
+export function createDeduper(): (event: MailEvent) => boolean {
+  const seen = new Set<string>();
+  return (event) => {
+    if (!event.id) return true;
+    const key = event.id.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+}
+
+export function createSession(params: RuleParams): Session {
+  const isNew = createDeduper();
+  const detector = createDetector(params);
+  return {
+    file: (name) =>
+      createFileAnalyzer(name, (event) => {
+        if (!isNew(event)) return false;
+        detector.add(event);
+        return true;
+      }),
+    alerts: () => detector.alerts(),
+  };
+}
+
+/** Convenience for whole inputs already in memory (tests, the demo): each file as a list of chunks. */
+export function analyzeChunks(files: { name: string; chunks: Uint8Array[] }[], params: RuleParams): { alerts: Alert[]; files: FileSummary[] } {
+  const session = createSession(params);
+  const summaries = files.map(({ name, chunks }) => {
+    const analyzer = session.file(name);
+    for (const chunk of chunks) analyzer.write(chunk);
+    return analyzer.end();
+  });
+  return { alerts: session.alerts(), files: summaries };
+}
