@@ -29,11 +29,11 @@ export function describeCsvHeader(line: string): CsvHeader {
                   : '';
   if (!layout) {
     const shown = columns.slice(0, 6).join(', ');
+    const looksLikeHeader = columns.length > 1 && columns.every((c) => /^[\w .@#-]{1,64}$/.test(c));
     return {
-      unsupported:
-        columns.length > 1
-          ? `A CSV file, but not an audit log export: it has no AuditData column (columns: ${shown}${columns.length > 6 ? ', ...' : ''}).`
-          : 'Text that is neither JSON nor a CSV audit log export.',
+      unsupported: looksLikeHeader
+        ? `A CSV file, but not an audit log export: it has no AuditData column (columns: ${shown}${columns.length > 6 ? ', ...' : ''}).`
+        : `Text that is neither JSON nor a CSV audit log export; it starts: ${JSON.stringify(line.slice(0, 60))}.`,
     };
   }
   return { columns, delimiter, layout };

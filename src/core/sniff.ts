@@ -19,9 +19,9 @@ export function sniffEncoding(head: Uint8Array): EncodingGuess {
   if (startsWith(head, 0xef, 0xbb, 0xbf)) return { encoding: 'utf-8', bomLength: 3, label: 'UTF-8 with BOM' };
   if (startsWith(head, 0xff, 0xfe)) return { encoding: 'utf-16le', bomLength: 2, label: 'UTF-16LE with BOM' };
   if (startsWith(head, 0xfe, 0xff)) return { encoding: 'utf-16be', bomLength: 2, label: 'UTF-16BE with BOM' };
-  // UTF-16 without a BOM: ASCII text leaves every other byte zero.
+  // UTF-16 without a BOM: ASCII text leaves every other byte zero. Binary magic numbers are checked first.
   const pairs = Math.floor(Math.min(head.length, SNIFF_BYTES) / 2);
-  if (pairs >= 2) {
+  if (pairs >= 8 && !describeMagic(head)) {
     let evenZeros = 0;
     let oddZeros = 0;
     for (let i = 0; i < pairs; i++) {
@@ -43,7 +43,21 @@ export function sniffEncoding(head: Uint8Array): EncodingGuess {
  * Only called on heads whose encoding sniffed as UTF-8 (UTF-16 is full of zero bytes by design).
  */
 export function describeNonText(head: Uint8Array): string | null {
-  if (head.length === 0) return null;
+  const magic = describeMagic(head);
+  if (magic) return magic;
+  const n = Math.min(head.length, SNIFF_BYTES);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = head[i];
+    if (b === 0) return 'This file holds binary data (NUL bytes), not audit log text.';
+    if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
+  }
+  if (control > n * 0.1) return 'This file holds binary data, not audit log text.';
+  return null;
+}
+
+/** Known binary formats by their first bytes. */
+function describeMagic(head: Uint8Array): string | null {
   if (startsWith(head, 0x50, 0x4b, 0x03, 0x04) || startsWith(head, 0x50, 0x4b, 0x05, 0x06)) {
     // A zip's first entry name starts at byte 30; Office files name their parts there or soon after.
     const names = ascii(head, 30, Math.min(head.length, SNIFF_BYTES));
@@ -67,13 +81,5 @@ export function describeNonText(head: Uint8Array): string | null {
   if (startsWith(head, 0x47, 0x49, 0x46, 0x38)) return 'This is a GIF image, not an audit log export.';
   if (ascii(head, 0, 7) === 'ElfFile') return 'This is a Windows event log (evtx), not a Microsoft 365 audit log export.';
   if (ascii(head, 0, 15) === 'SQLite format 3') return 'This is an SQLite database, not an audit log export.';
-  const n = Math.min(head.length, SNIFF_BYTES);
-  let control = 0;
-  for (let i = 0; i < n; i++) {
-    const b = head[i];
-    if (b === 0) return 'This file holds binary data (NUL bytes), not audit log text.';
-    if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
-  }
-  if (control > n * 0.1) return 'This file holds binary data, not audit log text.';
   return null;
 }
