@@ -1,0 +1,71 @@
+import { formatSpan } from '../core/time.ts';
+import type { Alert, MailEvent, RuleParams } from '../core/types.ts';
+import { AppName } from './AppName.tsx';
+import { EventTable } from './EventTable.tsx';
+import { formatTime, type Clock } from './format.ts';
+import { Timeline } from './Timeline.tsx';
+
+interface Props {
+  alert: Alert;
+  events: MailEvent[];
+  timeline: { start: number; mailboxes: number }[];
+  params: RuleParams;
+  clock: Clock;
+  onClose(): void;
+}
+
+/** One alert opened: who read what, from where, and how it compares to the threshold over time. */
+export function AlertDetail({ alert, events, timeline, params, clock, onClose }: Props) {
+  return (
+    <section class="detail" aria-labelledby="detail-heading">
+      <div class="detail-head">
+        <h2 id="detail-heading">
+          Alert: {alert.uniqueMailboxes} mailboxes in {formatSpan(params.spanMs)} ({params.window})
+        </h2>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <dl class="facts">
+        <dt>Window</dt>
+        <dd>
+          {formatTime(alert.time, clock)} to {formatTime(alert.end, clock)}
+        </dd>
+        <dt>Application</dt>
+        <dd>
+          <AppName clientAppId={alert.clientAppId} />
+        </dd>
+        <dt>ClientInfoString</dt>
+        <dd class="mono">{alert.clientInfoString}</dd>
+        <dt>Tenant</dt>
+        <dd>{alert.tenant}</dd>
+        <dt>AppId</dt>
+        <dd class="mono">{alert.appIds.join(', ')}</dd>
+        <dt>Client IPs</dt>
+        <dd class="mono">{alert.srcIps.join(', ') || 'none recorded'}</dd>
+        <dt>Users</dt>
+        <dd>{alert.users.join(', ')}</dd>
+        <dt>Mailboxes</dt>
+        <dd>{alert.mailboxes.join(', ')}</dd>
+        <dt>Events</dt>
+        <dd>
+          {alert.events} ({alert.bind} Bind, {alert.sync} Sync, {alert.operationCount} operations)
+        </dd>
+        <dt>MITRE ATT&amp;CK</dt>
+        <dd>
+          {alert.mitre}, risk score {alert.riskScore}
+        </dd>
+      </dl>
+      <p class="message">{alert.message}</p>
+      {alert.throttledMailboxes > 0 && (
+        <p class="caveat" role="note">
+          {alert.throttledMailboxes} mailbox{alert.throttledMailboxes === 1 ? ' was' : 'es were'} throttled (IsThrottled=True). Exchange stops
+          auditing MailItemsAccessed for a throttled mailbox for 24 hours, so the counts here are lower bounds: more may have been read.
+        </p>
+      )}
+      <Timeline windows={timeline} threshold={params.threshold} spanMs={params.spanMs} from={Date.parse(alert.time)} to={Date.parse(alert.end)} clock={clock} />
+      <h3>Contributing events ({events.length})</h3>
+      <EventTable events={events} clock={clock} />
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import { useMemo, useState } from 'preact/hooks';
+import type { Alert } from '../core/types.ts';
+import { alertKey, COLUMNS, sortAlerts, type SortDirection, type SortKey } from './alert-sort.ts';
+import { AppName } from './AppName.tsx';
+import { formatTime, type Clock } from './format.ts';
+
+interface Props {
+  alerts: Alert[];
+  clock: Clock;
+  selected: string | null;
+  onSelect(key: string): void;
+}
+
+/** One row per alert; every header sorts (again to reverse). Audit strings are rendered as text only. */
+export function AlertTable({ alerts, clock, selected, onSelect }: Props) {
+  const [sort, setSort] = useState<{ key: SortKey; direction: SortDirection }>({ key: 'time', direction: 'ascending' });
+  const rows = useMemo(() => sortAlerts(alerts, sort.key, sort.direction), [alerts, sort]);
+  const toggle = (key: SortKey) =>
+    setSort((s) => ({ key, direction: s.key === key && s.direction === 'ascending' ? 'descending' : s.key === key ? 'ascending' : key === 'time' || key === 'tenant' || key === 'app' || key === 'clientInfoString' ? 'ascending' : 'descending' }));
+  return (
+    <div class="table-wrap">
+      <table aria-label="Alerts" class="alerts">
+        <thead>
+          <tr>
+            {COLUMNS.map(({ key, label }) => (
+              <th key={key} scope="col" aria-sort={sort.key === key ? sort.direction : 'none'}>
+                <button type="button" class="sort" onClick={() => toggle(key)}>
+                  {label}
+                  <span aria-hidden="true">{sort.key === key ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((a) => {
+            const key = alertKey(a);
+            return (
+              <tr key={key} class={key === selected ? 'selected' : undefined} onClick={() => onSelect(key)}>
+                <td>
+                  <button type="button" class="link" onClick={(e) => (e.stopPropagation(), onSelect(key))}>
+                    {formatTime(a.time, clock)}
+                  </button>
+                </td>
+                <td>{a.tenant}</td>
+                <td>
+                  <AppName clientAppId={a.clientAppId} />
+                </td>
+                <td class="mono">{a.clientInfoString}</td>
+                <td class="num">{a.uniqueMailboxes}</td>
+                <td class="mono">{a.srcIps.join(', ')}</td>
+                <td class="num">{a.events}</td>
+                <td class="num">{a.riskScore}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {!alerts.length && <p class="muted">No alerts: no application read more mailboxes than the threshold in one window.</p>}
+    </div>
+  );
+}

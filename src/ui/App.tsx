@@ -1,0 +1,84 @@
+import { useMemo, useState } from 'preact/hooks';
+import { version } from '../../package.json';
+import { alertsToCsv } from '../core/report.ts';
+import { eventsOfAlert, mailboxTimeline } from '../core/rule.ts';
+import { alertKey } from './alert-sort.ts';
+import { AlertDetail } from './AlertDetail.tsx';
+import { AlertTable } from './AlertTable.tsx';
+import { saveText } from './download.ts';
+import { DropZone } from './DropZone.tsx';
+import { ImportList } from './ImportList.tsx';
+import { buildProvenance } from './provenance.ts';
+import { RuleSettings } from './RuleSettings.tsx';
+import { UpdatePrompt } from './UpdatePrompt.tsx';
+import { useWorkspace } from './use-workspace.ts';
+import { WorkspaceActions } from './WorkspaceActions.tsx';
+
+interface Props {
+  updateReady?: boolean;
+  onUpdate?(): void;
+}
+
+export function App({ updateReady = false, onUpdate = () => {} }: Props) {
+  const ws = useWorkspace();
+  const [selected, setSelected] = useState<string | null>(null);
+  const alert = ws.alerts.find((a) => alertKey(a) === selected) ?? null;
+  const contributing = useMemo(() => (alert ? eventsOfAlert(alert, ws.events, ws.params) : []), [alert, ws.events, ws.params]);
+  const timeline = useMemo(() => (alert ? mailboxTimeline(alert, ws.events, ws.params) : []), [alert, ws.events, ws.params]);
+  const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+
+  return (
+    <>
+      <header class="top">
+        <h1>UAL Triage</h1>
+        <p class="muted">
+          Mass mailbox access through Microsoft Graph or EWS (MITRE ATT&amp;CK T1114.002), found in unified audit log exports on this machine.
+          Nothing is uploaded; the app works offline.
+        </p>
+        {updateReady && <UpdatePrompt busy={ws.busy} onUpdate={onUpdate} />}
+        {ws.notice && (
+          <p class="notice" role="alert">
+            {ws.notice}
+          </p>
+        )}
+      </header>
+      <main>
+        <section aria-labelledby="import-heading">
+          <h2 id="import-heading">Files</h2>
+          <DropZone onFiles={ws.addFiles} onSample={ws.loadSample} />
+          <ImportList imports={ws.imports} jobs={ws.jobs} onCancel={ws.cancel} />
+        </section>
+        <section aria-labelledby="rule-heading">
+          <h2 id="rule-heading">Rule</h2>
+          <RuleSettings params={ws.params} onChange={ws.setParams} />
+          {/* TODO: render <RuleExportPanel params={ws.params} /> (src/ui/RuleExportPanel.tsx) here once it lands. */}
+        </section>
+        <section aria-labelledby="alerts-heading">
+          <div class="alerts-head">
+            <h2 id="alerts-heading">
+              Alerts <span class="count">{ws.ready ? ws.alerts.length : '…'}</span>
+            </h2>
+            <label class="toggle">
+              <input type="checkbox" checked={ws.clock === 'local'} onChange={(e) => ws.setClock(e.currentTarget.checked ? 'local' : 'utc')} /> Local time
+            </label>
+            <WorkspaceActions
+              alertCount={ws.alerts.length}
+              importCount={ws.imports.length}
+              busy={ws.busy}
+              onExportCsv={() => saveText(`ual-triage-alerts-${stamp()}.csv`, alertsToCsv(ws.alerts), 'text/csv;charset=utf-8')}
+              onExportProvenance={() =>
+                saveText(`ual-triage-provenance-${stamp()}.json`, `${JSON.stringify(buildProvenance(ws.imports, ws.params, version), null, 2)}\n`, 'application/json')
+              }
+              onClear={async () => {
+                setSelected(null);
+                await ws.clear();
+              }}
+            />
+          </div>
+          <AlertTable alerts={ws.alerts} clock={ws.clock} selected={selected} onSelect={setSelected} />
+        </section>
+        {alert && <AlertDetail alert={alert} events={contributing} timeline={timeline} params={ws.params} clock={ws.clock} onClose={() => setSelected(null)} />}
+      </main>
+    </>
+  );
+}

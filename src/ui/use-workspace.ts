@@ -1,0 +1,159 @@
+// The analysis state machine, and the only caller of the worker client.
+//
+// Lifecycle: on mount, imports a closed tab left 'running' are marked incomplete, then the workspace (imports,
+// events, settings) is read from IndexedDB. Dropped files queue up; one file at a time goes to the worker,
+// which stores its events as it reads. Each job moves queued -> running -> gone; when it is gone the imports
+// and events are read back from the store, and the alerts are recomputed from the events in memory, as they
+// are whenever the rule changes: re-tuning never re-reads a file.
+
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { DEFAULT_PARAMS, detect } from '../core/rule.ts';
+import type { Alert, MailEvent, RuleParams } from '../core/types.ts';
+import { requestPersistence } from '../storage/quota.ts';
+import {
+  allEvents,
+  clearWorkspace,
+  getSetting,
+  listImports,
+  markIncomplete,
+  markInterrupted,
+  setSetting,
+  type ImportRecord,
+} from '../storage/workspace-db.ts';
+import type { ImportProgress } from '../worker/api.ts';
+import { CancelledError, createAnalyzerClient, type AnalyzerClient } from './analyzer-client.ts';
+import type { Clock } from './format.ts';
+import sampleExport from './sample/demo-export.json?raw';
+
+export interface Job {
+  id: string;
+  file: File;
+  state: 'queued' | 'running';
+  progress: ImportProgress | null;
+}
+
+export interface Workspace {
+  ready: boolean;
+  busy: boolean;
+  imports: ImportRecord[];
+  jobs: Job[];
+  events: MailEvent[];
+  params: RuleParams;
+  alerts: Alert[];
+  clock: Clock;
+  /** Something the responder must know that belongs to no single file (storage full, storage unavailable). */
+  notice: string | null;
+  addFiles(files: File[]): void;
+  loadSample(): void;
+  cancel(id: string): void;
+  setParams(params: RuleParams): void;
+  setClock(clock: Clock): void;
+  clear(): Promise<void>;
+}
+
+export const SAMPLE_NAME = 'ual-triage-demo.json';
+const freshParams = (): RuleParams => ({ ...DEFAULT_PARAMS, allowApps: [], allowIps: [] });
+
+export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzerClient): Workspace {
+  const [ready, setReady] = useState(false);
+  const [imports, setImports] = useState<ImportRecord[]>([]);
+  const [events, setEvents] = useState<MailEvent[]>([]);
+  const [params, setParamsState] = useState<RuleParams>(freshParams);
+  const [clock, setClockState] = useState<Clock>('utc');
+  const [notice, setNotice] = useState<string | null>(null);
+  const [jobs, setJobs] = useState<Job[]>([]);
+  const queue = useRef<Job[]>([]);
+  const client = useRef<AnalyzerClient | null>(null);
+  const running = useRef(false);
+  const showJobs = () => setJobs(queue.current.map((job) => ({ ...job })));
+
+  const reload = useCallback(async () => {
+    const [storedImports, storedEvents] = await Promise.all([listImports(), allEvents()]);
+    setImports(storedImports);
+    setEvents(storedEvents);
+  }, []);
+
+  useEffect(() => {
+    (async () => {
+      await markInterrupted();
+      const [rule, savedClock] = await Promise.all([getSetting('rule'), getSetting('clock'), reload()]);
+      if (rule) setParamsState(rule);
+      if (savedClock) setClockState(savedClock);
+      setReady(true);
+      await requestPersistence();
+    })().catch((error: Error) => {
+      setNotice(`The workspace cannot be opened (${error.message}). This browser may block storage for this page, for example in a private window.`);
+      setReady(true);
+    });
+    return () => client.current?.cancel();
+  }, [reload]);
+
+  const pump = useCallback(async () => {
+    if (running.current) return;
+    const job = queue.current.find((j) => j.state === 'queued');
+    if (!job) return;
+    running.current = true;
+    job.state = 'running';
+    showJobs();
+    client.current ??= createClient();
+    try {
+      const outcome = await client.current.importFile(job.file, job.id, (progress) => {
+        job.progress = progress;
+        showJobs();
+      });
+      if (outcome.error) setNotice(`${job.file.name}: ${outcome.error}`);
+    } catch (error) {
+      const cancelled = error instanceof CancelledError;
+      const note = cancelled ? 'Cancelled: the events read before the cancel are kept.' : `Failed: ${(error as Error).message}`;
+      if (!cancelled) setNotice(`${job.file.name}: ${note}`);
+      await markIncomplete(job.id, note).catch(() => {});
+    }
+    queue.current = queue.current.filter((j) => j !== job);
+    running.current = false;
+    showJobs();
+    await reload().catch((error: Error) => setNotice(`The workspace cannot be read: ${error.message}`));
+    void pump();
+  }, [createClient, reload]);
+
+  const addFiles = useCallback(
+    (files: File[]) => {
+      for (const file of files) queue.current.push({ id: crypto.randomUUID(), file, state: 'queued', progress: null });
+      showJobs();
+      void pump();
+    },
+    [pump],
+  );
+
+  const cancel = useCallback((id: string) => {
+    const job = queue.current.find((j) => j.id === id);
+    if (!job) return;
+    if (job.state === 'running') client.current?.cancel();
+    else {
+      queue.current = queue.current.filter((j) => j !== job);
+      showJobs();
+    }
+  }, []);
+
+  const setParams = useCallback((next: RuleParams) => {
+    setParamsState(next);
+    setSetting('rule', next).catch((error: Error) => setNotice(`The rule settings cannot be saved: ${error.message}`));
+  }, []);
+
+  const setClock = useCallback((next: Clock) => {
+    setClockState(next);
+    setSetting('clock', next).catch(() => {});
+  }, []);
+
+  const clear = useCallback(async () => {
+    await clearWorkspace();
+    setParamsState(freshParams());
+    setClockState('utc');
+    setNotice(null);
+    await reload();
+  }, [reload]);
+
+  const loadSample = useCallback(() => addFiles([new File([sampleExport], SAMPLE_NAME, { type: 'application/json', lastModified: Date.UTC(2024, 1, 1) })]), [addFiles]);
+
+  const alerts = useMemo(() => detect(events, params), [events, params]);
+  return { ready, busy: jobs.length > 0, imports, jobs, events, params, alerts, clock, notice, addFiles, loadSample, cancel, setParams, setClock, clear };
+}

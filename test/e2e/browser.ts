@@ -1,0 +1,38 @@
+// Headless Chromium without a browser download: the binary shipped in @sparticuz/chromium (extracted to /tmp
+// on first use), else a system Chromium. A fresh profile each run, so nothing leaks between runs.
+
+import chromium from '@sparticuz/chromium';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium as playwright, type BrowserContext } from 'playwright-core';
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+
+async function executable(): Promise<string> {
+  try {
+    return await chromium.executablePath();
+  } catch (error) {
+    if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+    throw error;
+  }
+}
+
+export async function launch(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'ual-triage-e2e-'));
+  const context = await playwright.launchPersistentContext(profile, {
+    executablePath: await executable(),
+    args: ARGS,
+    headless: true,
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 900 },
+    timezoneId: 'Europe/Berlin',
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
