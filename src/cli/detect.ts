@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { alertsToCsv } from '../core/report.ts';
+import { exportRule, isRuleTarget } from '../core/rule-export/index.ts';
 import { createSession } from '../core/session.ts';
 import type { FileSummary } from '../core/types.ts';
 import { parseArgs, USAGE } from './args.ts';
@@ -13,6 +14,11 @@ const options = parseArgs(process.argv.slice(2));
 if ('error' in options) {
   process.stderr.write(`${options.error}\n${USAGE}\n`);
   process.exit(2);
+}
+if (isRuleTarget(options.exportRule)) {
+  // The tuned rule for a SIEM or data platform; no input is read.
+  process.stdout.write(exportRule(options.exportRule, options.params));
+  process.exit(0);
 }
 
 const session = createSession(options.params);
