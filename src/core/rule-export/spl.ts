@@ -59,7 +59,7 @@ export function splRule(params: RuleParams): string {
     `| search (AppId=${quote(GRAPH_APP_ID)} OR matchRegex=1)`,
   );
   if (splunk) {
-    lines.push('| stats values(ClientIPAddress) as src_ip dc(user) as unique_mailboxes values(user) as user by _time OrganizationId ClientAppId ClientInfoString ');
+    lines.push('| stats values(ClientIPAddress) as src_ip dc(user) as unique_mailboxes values(user) as user by _time OrganizationId ClientAppId ClientInfoString');
   } else {
     lines.push(
       '| eval mailbox=lower(coalesce(nullif(MailboxOwnerUPN, ""), nullif(MailboxGuid, ""), UserId))',

@@ -64,9 +64,9 @@ const tunings: { name: string; records: AuditRecord[]; params: Partial<RuleParam
   { name: 'hand-written cases, threshold 2 over 7-minute windows (not aligned to the hour)', records: handWritten, params: { threshold: 2, spanMs: 7 * 60_000 }, alerts: true },
   { name: 'hand-written cases, threshold 0 over 90 seconds', records: handWritten, params: { threshold: 0, spanMs: 90_000 }, alerts: true },
   {
-    name: 'hand-written cases, threshold 3, allow-listed app (other case, padded) and IPs (port, brackets)',
+    name: 'hand-written cases, threshold 3, allow-listed app (other case, padded, one with a quote) and IPs (port, brackets)',
     records: handWritten,
-    params: { threshold: 3, allowApps: [` ${DELEGATE.toUpperCase()} `], allowIps: ['203.0.113.9', ' 2001:db8::9', '198.51.100.4'] },
+    params: { threshold: 3, allowApps: [` ${DELEGATE.toUpperCase()} `, "o'brien"], allowIps: ['203.0.113.9', ' 2001:db8::9', '198.51.100.4'] },
     alerts: true,
   },
   { name: 'Graph reads without ClientInfoString', records: graphWithoutClientInfo, params: {}, alerts: true },
