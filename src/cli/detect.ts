@@ -1,13 +1,13 @@
 // Command line over the same core the app's worker runs: stream each file in 64 KB chunks into one session.
 
-import { createReadStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { alertsToCsv } from '../core/report.ts';
 import { exportRule, isRuleTarget } from '../core/rule-export/index.ts';
 import { createSession } from '../core/session.ts';
 import type { FileSummary } from '../core/types.ts';
 import { parseArgs, USAGE } from './args.ts';
+import { readInto } from './read-file.ts';
 import { textReport } from './text-report.ts';
 
 const options = parseArgs(process.argv.slice(2));
@@ -26,14 +26,22 @@ const files: FileSummary[] = [];
 let failed = false;
 for (const path of options.files) {
   const analyzer = session.file(basename(path));
+  let before;
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 64 * 1024 })) analyzer.write(chunk as Buffer);
+    before = await stat(path);
+    await readInto(path, analyzer);
   } catch (error) {
     process.stderr.write(`${path}: cannot be read: ${(error as Error).message}\n`);
     failed = true;
     continue;
   }
   const summary = analyzer.end();
+  const after = await stat(path).catch(() => null);
+  if (!after || after.size !== before.size || after.mtimeMs !== before.mtimeMs || summary.bytes !== before.size) {
+    // Evidence that moves under the reader deserves a loud note: the results cover only the bytes read.
+    const message = `the file changed while it was being read (${before.size} bytes before, ${summary.bytes} read); analyse a copy nothing is writing to`;
+    summary.problems.unshift({ line: 0, message });
+  }
   if (summary.unsupported) {
     process.stderr.write(`${path}: not analysed. ${summary.unsupported}\n`);
     failed = true;

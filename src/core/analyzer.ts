@@ -27,7 +27,11 @@ export interface FileAnalyzer {
   end(): FileSummary;
 }
 
-export type EventSink = (event: MailEvent) => boolean;
+/**
+ * Takes each event the rule reads. Answers true when it is counted, false when it is a duplicate of a
+ * record already seen, or a sentence when it could not be counted (reported as a problem on its line).
+ */
+export type EventSink = (event: MailEvent, line: number) => boolean | string;
 
 export function createFileAnalyzer(name: string, onEvent: EventSink): FileAnalyzer {
   const summary: FileSummary = {
@@ -90,7 +94,9 @@ export function createFileAnalyzer(name: string, onEvent: EventSink): FileAnalyz
     summary.selected++;
     if (event.time < first) first = event.time;
     if (event.time > last) last = event.time;
-    if (!onEvent(event)) summary.duplicates++;
+    const verdict = onEvent(event, line);
+    if (verdict === false) summary.duplicates++;
+    else if (typeof verdict === 'string') problem(line, verdict);
     return true;
   }
 

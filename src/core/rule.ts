@@ -25,9 +25,19 @@ export const alertMessage = (clientAppId: string) =>
   `An Oauth application identified with id ${clientAppId} accessed multiple mailboxes in a short period of time via an API.`;
 
 export interface Detector {
-  add(event: MailEvent): void;
+  /** False when the event was not counted because the detector is at its size limit. */
+  add(event: MailEvent): boolean;
   alerts(): Alert[];
 }
+
+/**
+ * Distinct applications (tenant, ClientAppId, ClientInfoString) and windows the detector tracks. Real
+ * tenants have hundreds to a few thousand; past these, a hostile or broken file would only grow memory,
+ * so further applications/windows are refused and the caller reports it.
+ */
+export const LIMITS = { applications: 100_000, windows: 1_000_000 };
+export const limitMessage = () =>
+  `more than ${LIMITS.applications.toLocaleString('en-US')} distinct applications or ${LIMITS.windows.toLocaleString('en-US')} windows: events of further ones are not counted`;
 
 /** The mailbox an event counts towards: the mailbox read (case-insensitive), or Splunk's dc(user). */
 export function mailboxKey(event: MailEvent, profile: RuleParams['profile']): string {
@@ -44,12 +54,26 @@ export function createAllowFilter(params: RuleParams): (event: MailEvent) => boo
 export const groupKey = (e: Pick<MailEvent, 'tenant' | 'clientAppId' | 'clientInfoString'>) =>
   `${e.tenant}\u0000${e.clientAppId}\u0000${e.clientInfoString}`;
 
+type Application = Pick<MailEvent, 'tenant' | 'clientAppId' | 'clientInfoString'>;
+
+// Most windows see one user, one IP and one AppId; keeping a lone value as a plain string instead of a
+// Set keeps a window at a few hundred bytes, which matters when a file holds a million of them.
+type SmallSet = string | Set<string> | undefined;
+const addTo = (set: SmallSet, value: string): SmallSet => {
+  if (set === undefined || set === value) return value;
+  if (typeof set === 'string') return new Set([set, value]);
+  set.add(value);
+  return set;
+};
+const sizeOf = (set: SmallSet) => (set === undefined ? 0 : typeof set === 'string' ? 1 : set.size);
+const sortedValues = (set: SmallSet) => (set === undefined ? [] : typeof set === 'string' ? [set] : [...set].sort());
+
 class Accumulator {
-  mailboxes = new Set<string>();
-  users = new Set<string>();
-  ips = new Set<string>();
-  appIds = new Set<string>();
-  throttled = new Set<string>();
+  mailboxes: SmallSet;
+  users: SmallSet;
+  ips: SmallSet;
+  appIds: SmallSet;
+  throttled: SmallSet;
   events = 0;
   operationCount = 0;
   bind = 0;
@@ -57,14 +81,16 @@ class Accumulator {
   first = Infinity;
   last = -Infinity;
 
-  constructor(readonly sample: MailEvent) {}
+  get uniqueMailboxes(): number {
+    return sizeOf(this.mailboxes);
+  }
 
   add(event: MailEvent, mailbox: string): void {
-    this.mailboxes.add(mailbox);
-    this.users.add(event.userId);
-    if (event.clientIp) this.ips.add(event.clientIp);
-    this.appIds.add(event.appId);
-    if (event.throttled) this.throttled.add(mailbox);
+    this.mailboxes = addTo(this.mailboxes, mailbox);
+    this.users = addTo(this.users, event.userId);
+    if (event.clientIp) this.ips = addTo(this.ips, event.clientIp);
+    this.appIds = addTo(this.appIds, event.appId);
+    if (event.throttled) this.throttled = addTo(this.throttled, mailbox);
     this.events++;
     this.operationCount += event.operationCount;
     if (event.accessType === 'Bind') this.bind++;
@@ -73,9 +99,8 @@ class Accumulator {
     if (event.time > this.last) this.last = event.time;
   }
 
-  toAlert(start: number, end: number, uniqueMailboxes: number): Alert {
-    const sorted = (set: Set<string>) => [...set].sort();
-    const { tenant, clientAppId, clientInfoString } = this.sample;
+  toAlert(app: Application, start: number, end: number, uniqueMailboxes: number): Alert {
+    const { tenant, clientAppId, clientInfoString } = app;
     return {
       time: isoUtc(start),
       end: isoUtc(end),
@@ -83,15 +108,15 @@ class Accumulator {
       clientAppId,
       clientInfoString,
       uniqueMailboxes,
-      mailboxes: sorted(this.mailboxes),
-      users: sorted(this.users),
-      srcIps: sorted(this.ips),
-      appIds: sorted(this.appIds),
+      mailboxes: sortedValues(this.mailboxes),
+      users: sortedValues(this.users),
+      srcIps: sortedValues(this.ips),
+      appIds: sortedValues(this.appIds),
       events: this.events,
       operationCount: this.operationCount,
       bind: this.bind,
       sync: this.sync,
-      throttledMailboxes: this.throttled.size,
+      throttledMailboxes: sizeOf(this.throttled),
       firstEvent: isoUtc(this.first),
       lastEvent: isoUtc(this.last),
       riskScore: RISK_SCORE,
@@ -105,32 +130,44 @@ export const bucketStart = (time: number, spanMs: number) => Math.floor(time / s
 
 export function createDetector(params: RuleParams): Detector {
   const allowed = createAllowFilter(params);
-  const tumbling = new Map<string, { start: number; acc: Accumulator }>();
-  const groups = new Map<string, MailEvent[]>();
+  const tumbling = new Map<string, { app: Application; windows: Map<number, Accumulator> }>();
+  const sliding = new Map<string, MailEvent[]>();
+  let windows = 0;
   return {
     add(event) {
-      if (!allowed(event)) return;
+      if (!allowed(event)) return true;
+      const key = groupKey(event);
       if (params.window === 'sliding') {
-        const key = groupKey(event);
-        const list = groups.get(key);
+        const list = sliding.get(key);
         if (list) list.push(event);
-        else groups.set(key, [event]);
-        return;
+        else if (sliding.size >= LIMITS.applications) return false;
+        else sliding.set(key, [event]);
+        return true;
+      }
+      let group = tumbling.get(key);
+      if (!group) {
+        if (tumbling.size >= LIMITS.applications) return false;
+        const { tenant, clientAppId, clientInfoString } = event;
+        tumbling.set(key, (group = { app: { tenant, clientAppId, clientInfoString }, windows: new Map() }));
       }
       const start = bucketStart(event.time, params.spanMs);
-      const key = `${start}\u0000${groupKey(event)}`;
-      let window = tumbling.get(key);
-      if (!window) tumbling.set(key, (window = { start, acc: new Accumulator(event) }));
-      window.acc.add(event, mailboxKey(event, params.profile));
+      let window = group.windows.get(start);
+      if (!window) {
+        if (windows >= LIMITS.windows) return false;
+        windows++;
+        group.windows.set(start, (window = new Accumulator()));
+      }
+      window.add(event, mailboxKey(event, params.profile));
+      return true;
     },
     alerts() {
       const alerts: Alert[] = [];
       if (params.window === 'sliding') {
-        for (const events of groups.values()) alerts.push(...slidingAlerts(events, params));
+        for (const events of sliding.values()) alerts.push(...slidingAlerts(events, params));
       } else {
-        for (const { start, acc } of tumbling.values()) {
-          if (acc.mailboxes.size > params.threshold) {
-            alerts.push(acc.toAlert(start, start + params.spanMs, acc.mailboxes.size));
+        for (const { app, windows } of tumbling.values()) {
+          for (const [start, window] of windows) {
+            if (window.uniqueMailboxes > params.threshold) alerts.push(window.toAlert(app, start, start + params.spanMs, window.uniqueMailboxes));
           }
         }
       }
@@ -164,9 +201,9 @@ function slidingAlerts(unsorted: MailEvent[], params: RuleParams): Alert[] {
   let merged: { from: number; to: number; lastStart: number; peak: number } | null = null;
   const flush = () => {
     if (!merged) return;
-    const acc = new Accumulator(events[merged.from]);
+    const acc = new Accumulator();
     for (let i = merged.from; i < merged.to; i++) acc.add(events[i], keys[i]);
-    alerts.push(acc.toAlert(acc.first, acc.last, merged.peak));
+    alerts.push(acc.toAlert(events[merged.from], acc.first, acc.last, merged.peak));
     merged = null;
   };
   for (let left = 0; left < events.length; left++) {

@@ -2,7 +2,7 @@
 // This is what the command line and the tests run; the app keeps the same events in IndexedDB instead.
 
 import { createFileAnalyzer, type FileAnalyzer } from './analyzer.ts';
-import { createDetector } from './rule.ts';
+import { createDetector, limitMessage } from './rule.ts';
 import type { Alert, FileSummary, MailEvent, RuleParams } from './types.ts';
 
 export interface Session {
@@ -26,12 +26,15 @@ export function createSession(params: RuleParams): Session {
   const isNew = createDeduper();
   const detector = createDetector(params);
   return {
-    file: (name) =>
-      createFileAnalyzer(name, (event) => {
+    file(name) {
+      let limitReported = false;
+      return createFileAnalyzer(name, (event) => {
         if (!isNew(event)) return false;
-        detector.add(event);
-        return true;
-      }),
+        if (detector.add(event) || limitReported) return true;
+        limitReported = true;
+        return limitMessage();
+      });
+    },
     alerts: () => detector.alerts(),
   };
 }
