@@ -1,0 +1,61 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { allEvents, closeWorkspace, listImports } from '../../src/storage/workspace-db.ts';
+import type { ImportProgress } from '../../src/worker/api.ts';
+import { importFile } from '../../src/worker/import-file.ts';
+
+beforeEach(() => {
+  closeWorkspace();
+  globalThis.indexedDB = new IDBFactory();
+});
+
+// test/e2e/fixtures/graph-burst.json: 10 records, 9 read by the rule (6 Graph reads of user1..user6 by one
+// unknown app, 3 Outlook Mobile reads), the 10th a sign-in.
+const graphBurst = readFileSync(new URL('../e2e/fixtures/graph-burst.json', import.meta.url));
+const asFile = (bytes: Uint8Array, name: string) => new File([bytes], name, { lastModified: Date.UTC(2024, 1, 3) });
+
+describe('importFile', () => {
+  it('stores the selected events, hashes the bytes and finishes the import as complete', async () => {
+    const progress: ImportProgress[] = [];
+    const outcome = await importFile(asFile(graphBurst, 'graph-burst.json'), 'imp-1', (p) => progress.push(p));
+    expect(outcome).toMatchObject({ importId: 'imp-1', status: 'complete', stored: 9, sha256: createHash('sha256').update(graphBurst).digest('hex') });
+    expect(outcome.summary).toMatchObject({ records: 10, selected: 9, skipped: 0, duplicates: 0 });
+    expect((await allEvents()).filter((e) => e.clientAppId === 'a1b2c3d4-0000-4000-8000-00000000abcd')).toHaveLength(6);
+    const [record] = await listImports();
+    expect(record).toMatchObject({ id: 'imp-1', name: 'graph-burst.json', size: graphBurst.length, status: 'complete', stored: 9, note: '' });
+    expect(progress.at(-1)).toMatchObject({ importId: 'imp-1', bytesDone: graphBurst.length, bytesTotal: graphBurst.length, records: 10, selected: 9 });
+  });
+
+  it('importing the same export again adds nothing and counts every record as a duplicate', async () => {
+    await importFile(asFile(graphBurst, 'graph-burst.json'), 'first', () => {});
+    const again = await importFile(asFile(graphBurst, 'copy.json'), 'second', () => {});
+    expect([again.stored, again.summary.duplicates, (await allEvents()).length]).toEqual([0, 9, 9]);
+  });
+
+  it('stores more events than one batch holds across several batches', async () => {
+    // 2,500 Graph reads of distinct mailboxes: more than BATCH_EVENTS (2,000), so two batches.
+    const lines = Array.from({ length: 2500 }, (_, i) =>
+      JSON.stringify({
+        CreationTime: '2024-02-01T10:05:00',
+        Id: `bulk-${i}`,
+        Operation: 'MailItemsAccessed',
+        Workload: 'Exchange',
+        AppId: '00000003-0000-0000-c000-000000000000',
+        ClientAppId: 'bulk-app',
+        MailboxOwnerUPN: `m${i}@x.example`,
+      }),
+    );
+    const outcome = await importFile(asFile(new TextEncoder().encode(lines.join('\n')), 'bulk.jsonl'), 'bulk', () => {});
+    expect([outcome.status, outcome.stored, (await allEvents()).length]).toEqual(['complete', 2500, 2500]);
+  });
+
+  it('a file that is not an export is reported, not thrown', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    const outcome = await importFile(asFile(png, 'photo.png'), 'png', () => {});
+    expect(outcome.status).toBe('complete');
+    expect(outcome.stored).toBe(0);
+    expect(outcome.summary.unsupported).toBe('This is a PNG image, not an audit log export.');
+  });
+});
