@@ -63,7 +63,14 @@ export function AlertDetail({ alert, events, timeline, params, clock, onClose }:
           auditing MailItemsAccessed for a throttled mailbox for 24 hours, so the counts here are lower bounds: more may have been read.
         </p>
       )}
-      <Timeline windows={timeline} threshold={params.threshold} spanMs={params.spanMs} from={Date.parse(alert.time)} to={Date.parse(alert.end)} clock={clock} />
+      <Timeline
+        windows={timeline}
+        threshold={params.threshold}
+        spanMs={params.spanMs}
+        from={Date.parse(alert.time)}
+        to={Date.parse(alert.end) + (params.window === 'sliding' ? 1 : 0)} // a sliding alert's end is its last event, inclusive
+        clock={clock}
+      />
       <h3>Contributing events ({events.length})</h3>
       <EventTable events={events} clock={clock} />
     </section>

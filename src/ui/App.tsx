@@ -9,6 +9,7 @@ import { saveText } from './download.ts';
 import { DropZone } from './DropZone.tsx';
 import { ImportList } from './ImportList.tsx';
 import { buildProvenance } from './provenance.ts';
+import { RuleExportPanel } from './RuleExportPanel.tsx';
 import { RuleSettings } from './RuleSettings.tsx';
 import { UpdatePrompt } from './UpdatePrompt.tsx';
 import { useWorkspace } from './use-workspace.ts';
@@ -51,7 +52,7 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
         <section aria-labelledby="rule-heading">
           <h2 id="rule-heading">Rule</h2>
           <RuleSettings params={ws.params} onChange={ws.setParams} />
-          {/* TODO: render <RuleExportPanel params={ws.params} /> (src/ui/RuleExportPanel.tsx) here once it lands. */}
+          <RuleExportPanel params={ws.params} />
         </section>
         <section aria-labelledby="alerts-heading">
           <div class="alerts-head">

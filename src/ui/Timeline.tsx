@@ -5,7 +5,7 @@ interface Props {
   windows: { start: number; mailboxes: number }[];
   threshold: number;
   spanMs: number;
-  /** The alert's own window(s), highlighted. */
+  /** The alert's own span, [from, to) in epoch ms, highlighted. */
   from: number;
   to: number;
   clock: Clock;
@@ -42,7 +42,7 @@ export function Timeline({ windows, threshold, spanMs, from, to, clock }: Props)
             y={y(w.mailboxes)}
             width={barWidth}
             height={y(0) - y(w.mailboxes)}
-            class={w.start + spanMs > from && w.start <= to ? 'bar hit' : w.mailboxes > threshold ? 'bar over' : 'bar'}
+            class={w.start + spanMs > from && w.start < to ? 'bar hit' : w.mailboxes > threshold ? 'bar over' : 'bar'}
           >
             <title>{`${formatTime(w.start, clock)}: ${w.mailboxes} mailboxes`}</title>
           </rect>

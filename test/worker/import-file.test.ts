@@ -14,7 +14,7 @@ beforeEach(() => {
 // test/e2e/fixtures/graph-burst.json: 10 records, 9 read by the rule (6 Graph reads of user1..user6 by one
 // unknown app, 3 Outlook Mobile reads), the 10th a sign-in.
 const graphBurst = readFileSync(new URL('../e2e/fixtures/graph-burst.json', import.meta.url));
-const asFile = (bytes: Uint8Array, name: string) => new File([bytes], name, { lastModified: Date.UTC(2024, 1, 3) });
+const asFile = (bytes: Uint8Array, name: string) => new File([new Uint8Array(bytes)], name, { lastModified: Date.UTC(2024, 1, 3) });
 
 describe('importFile', () => {
   it('stores the selected events, hashes the bytes and finishes the import as complete', async () => {

@@ -1,0 +1,130 @@
+// The analysis state machine with the real import code in-process (a client without a Worker) over
+// fake-indexeddb: files queue, stream, land in the store, and the alerts follow the rule without re-reading.
+
+import { IDBFactory } from 'fake-indexeddb';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { closeWorkspace, listImports, putImport } from '../../src/storage/workspace-db.ts';
+import { CancelledError, type AnalyzerClient } from '../../src/ui/analyzer-client.ts';
+import { SAMPLE_NAME, useWorkspace, type Workspace } from '../../src/ui/use-workspace.ts';
+import { importFile } from '../../src/worker/import-file.ts';
+import { importRecord } from '../storage/fixtures.ts';
+import { mount } from './dom.ts';
+
+const fixture = (name: string) => new File([readFileSync(resolve('test/e2e/fixtures', name))], name); // happy-dom's import.meta.url is not a file URL
+let ws: Workspace;
+let view: ReturnType<typeof mount> | null = null;
+
+function Probe({ client }: { client: () => AnalyzerClient }) {
+  ws = useWorkspace(client);
+  return null;
+}
+const inProcess = (): AnalyzerClient => ({ importFile, cancel() {} });
+async function start(client: () => AnalyzerClient = inProcess) {
+  view = mount(<Probe client={client} />);
+  await vi.waitFor(() => expect(ws.ready).toBe(true));
+}
+const idle = () => vi.waitFor(() => expect(ws.busy).toBe(false));
+async function load(...names: string[]) {
+  ws.addFiles(names.map(fixture));
+  await vi.waitFor(() => expect(ws.imports.filter((i) => i.status === 'complete')).toHaveLength(names.length));
+  await idle();
+}
+
+beforeEach(() => {
+  closeWorkspace();
+  globalThis.indexedDB = new IDBFactory();
+});
+afterEach(() => view?.unmount());
+
+describe('useWorkspace', () => {
+  it('imports files one after the other and computes the hand-counted alerts', async () => {
+    const client = vi.fn(inProcess);
+    await start(client);
+    ws.addFiles([fixture('graph-burst.json'), fixture('ews-burst.csv')]);
+    await vi.waitFor(() => expect(ws.imports.map((i) => i.status)).toEqual(['complete', 'complete']));
+    await idle();
+    expect(ws.alerts.map((a) => [a.clientAppId, a.uniqueMailboxes])).toEqual([
+      ['a1b2c3d4-0000-4000-8000-00000000abcd', 6],
+      ['e0e0e0e0-1111-4222-8333-444455556666', 8],
+    ]);
+    expect(ws.events).toHaveLength(17); // 9 + 8 selected records
+    expect(client).toHaveBeenCalledTimes(1); // one worker for the queue
+  });
+
+  it('re-tunes from the stored events: a higher threshold drops the 6-mailbox alert at once', async () => {
+    await start();
+    await load('graph-burst.json', 'ews-burst.csv');
+    ws.setParams({ ...ws.params, threshold: 6 });
+    await vi.waitFor(() => expect(ws.alerts.map((a) => a.uniqueMailboxes)).toEqual([8]));
+    ws.setParams({ ...ws.params, allowApps: ['E0E0E0E0-1111-4222-8333-444455556666'] });
+    await vi.waitFor(() => expect(ws.alerts).toEqual([]));
+  });
+
+  it('keeps the rule and the workspace for the next visit', async () => {
+    await start();
+    await load('markup.json');
+    ws.setParams({ ...ws.params, threshold: 3 });
+    ws.setClock('local');
+    await new Promise((r) => setTimeout(r, 50));
+    view!.unmount();
+    view = null;
+    await start();
+    await vi.waitFor(() => expect([ws.params.threshold, ws.clock, ws.imports.length, ws.events.length]).toEqual([3, 'local', 1, 7]));
+  });
+
+  it('a cancel stops the running file and leaves its import visibly incomplete', async () => {
+    const cancels: (() => void)[] = [];
+    const stuck = (): AnalyzerClient => ({
+      async importFile(file, importId) {
+        await putImport(importRecord({ id: importId, name: file.name, status: 'running' }));
+        return new Promise((_, reject) => cancels.push(() => reject(new CancelledError())));
+      },
+      cancel: () => cancels.forEach((c) => c()),
+    });
+    await start(stuck);
+    ws.addFiles([fixture('graph-burst.json')]);
+    await vi.waitFor(() => expect(ws.jobs.map((j) => j.state)).toEqual(['running']));
+    await vi.waitFor(() => expect(cancels).toHaveLength(1));
+    ws.cancel(ws.jobs[0].id);
+    await idle();
+    const [record] = await listImports();
+    expect([record.status, record.note]).toEqual(['incomplete', 'Cancelled: the events read before the cancel are kept.']);
+  });
+
+  it('a queued file can be taken off the queue before it starts', async () => {
+    const never = (): AnalyzerClient => ({ importFile: () => new Promise(() => {}), cancel() {} });
+    await start(never);
+    ws.addFiles([fixture('graph-burst.json'), fixture('markup.json')]);
+    await vi.waitFor(() => expect(ws.jobs.map((j) => j.state)).toEqual(['running', 'queued']));
+    ws.cancel(ws.jobs[1].id);
+    await vi.waitFor(() => expect(ws.jobs.map((j) => j.file.name)).toEqual(['graph-burst.json']));
+  });
+
+  it('marks an import a closed tab left running as incomplete on start-up', async () => {
+    await putImport(importRecord({ id: 'cut-off', status: 'running' }));
+    await start();
+    await vi.waitFor(() => expect(ws.imports.map((i) => i.status)).toEqual(['incomplete']));
+  });
+
+  it('the sample data produces its three alerts (9, 7 and 6 mailboxes)', async () => {
+    await start();
+    ws.loadSample();
+    await vi.waitFor(() => expect(ws.imports.map((i) => [i.name, i.status])).toEqual([[SAMPLE_NAME, 'complete']]));
+    await idle();
+    expect(ws.alerts.map((a) => [a.uniqueMailboxes, a.throttledMailboxes])).toEqual([
+      [9, 1],
+      [7, 0],
+      [6, 0],
+    ]);
+  });
+
+  it('clearing empties everything and resets the rule', async () => {
+    await start();
+    await load('markup.json');
+    ws.setParams({ ...ws.params, threshold: 2 });
+    await ws.clear();
+    await vi.waitFor(() => expect([ws.imports.length, ws.events.length, ws.alerts.length, ws.params.threshold]).toEqual([0, 0, 0, 5]));
+  });
+});
