@@ -1,11 +1,20 @@
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+
+// Vite's dev server injects CSS as <style> elements; the production build links a stylesheet, so only
+// `npm run dev` relaxes style-src. The built index.html keeps the policy exactly as written.
+const devInlineStyles: Plugin = {
+  name: 'dev-inline-styles',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+};
 
 // The service worker is configuration: generateSW precaches every built file (the worker chunk included), and
 // an update waits for the responder ('prompt') instead of reloading the page in the middle of an analysis.
 export default defineConfig({
   plugins: [
+    devInlineStyles,
     preact(),
     VitePWA({
       strategies: 'generateSW',
@@ -36,5 +45,7 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es' },
+  // The worker's dependencies are found only when the first file is dropped; listing them spares `npm run dev` a reload then.
+  optimizeDeps: { include: ['@noble/hashes/sha2.js', '@noble/hashes/utils.js', 'comlink', 'idb'] },
   build: { target: 'es2022' },
 });

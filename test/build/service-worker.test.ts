@@ -27,3 +27,18 @@ describe('dist/sw.js', () => {
   it('serves index.html for navigations, so an offline reload of any URL opens the app', () =>
     expect(sw()).toMatch(/NavigationRoute\(\s*\w+\.createHandlerBoundToURL\("index\.html"\)/));
 });
+
+describe('dist/index.html', () => {
+  const html = () => readFileSync(new URL('index.html', dist), 'utf8');
+  const csp = () => /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html())?.[1] ?? '';
+  it('carries a Content-Security-Policy that allows only the app itself', () => {
+    const directives = Object.fromEntries(csp().split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values.join(' ')]));
+    expect(directives).toMatchObject({ 'default-src': "'self'", 'script-src': "'self'", 'connect-src': "'self'", 'object-src': "'none'" });
+    expect(csp()).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+  });
+  it('has no inline script, and loads nothing from another origin', () => {
+    expect([...html().matchAll(/<script(?![^>]*\bsrc=)[^>]*>/g)]).toEqual([]);
+    expect(html()).not.toMatch(/(src|href)="(https?:)?\/\//);
+  });
+  it('links the web manifest', () => expect(html()).toContain('<link rel="manifest" href="/manifest.webmanifest">'));
+});
