@@ -33,7 +33,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 );
 
 function mutate(bytes: Uint8Array, mutations: Mutation[], keepNewlines: boolean): Uint8Array {
-  let out = bytes.slice();
+  let out: Uint8Array = bytes.slice();
   for (const m of mutations) {
     if (out.length === 0) break;
     const at = m.at % out.length;
