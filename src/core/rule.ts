@@ -7,7 +7,7 @@
 // Events are added one at a time. Tumbling windows keep only per-window sets, so memory grows with the
 // number of distinct windows and values, not with the number of events; sliding windows keep the events.
 
-import { isoUtc } from './time.ts';
+import { Accumulator, type Application } from './window-accumulator.ts';
 import type { Alert, MailEvent, RuleParams } from './types.ts';
 
 export const DEFAULT_PARAMS: RuleParams = {
@@ -18,11 +18,6 @@ export const DEFAULT_PARAMS: RuleParams = {
   allowApps: [],
   allowIps: [],
 };
-
-export const RISK_SCORE = 42; // impact 70 x confidence 60 / 100, as the analytic scores it
-export const MITRE_TECHNIQUE = 'T1114.002';
-export const alertMessage = (clientAppId: string) =>
-  `An Oauth application identified with id ${clientAppId} accessed multiple mailboxes in a short period of time via an API.`;
 
 export interface Detector {
   /** False when the event was not counted because the detector is at its size limit. */
@@ -53,78 +48,6 @@ export function createAllowFilter(params: RuleParams): (event: MailEvent) => boo
 
 export const groupKey = (e: Pick<MailEvent, 'tenant' | 'clientAppId' | 'clientInfoString'>) =>
   `${e.tenant}\u0000${e.clientAppId}\u0000${e.clientInfoString}`;
-
-type Application = Pick<MailEvent, 'tenant' | 'clientAppId' | 'clientInfoString'>;
-
-// Most windows see one user, one IP and one AppId; keeping a lone value as a plain string instead of a
-// Set keeps a window at a few hundred bytes, which matters when a file holds a million of them.
-type SmallSet = string | Set<string> | undefined;
-const addTo = (set: SmallSet, value: string): SmallSet => {
-  if (set === undefined || set === value) return value;
-  if (typeof set === 'string') return new Set([set, value]);
-  set.add(value);
-  return set;
-};
-const sizeOf = (set: SmallSet) => (set === undefined ? 0 : typeof set === 'string' ? 1 : set.size);
-const sortedValues = (set: SmallSet) => (set === undefined ? [] : typeof set === 'string' ? [set] : [...set].sort());
-
-class Accumulator {
-  mailboxes: SmallSet;
-  users: SmallSet;
-  ips: SmallSet;
-  appIds: SmallSet;
-  throttled: SmallSet;
-  events = 0;
-  operationCount = 0;
-  bind = 0;
-  sync = 0;
-  first = Infinity;
-  last = -Infinity;
-
-  get uniqueMailboxes(): number {
-    return sizeOf(this.mailboxes);
-  }
-
-  add(event: MailEvent, mailbox: string): void {
-    this.mailboxes = addTo(this.mailboxes, mailbox);
-    this.users = addTo(this.users, event.userId);
-    if (event.clientIp) this.ips = addTo(this.ips, event.clientIp);
-    this.appIds = addTo(this.appIds, event.appId);
-    if (event.throttled) this.throttled = addTo(this.throttled, mailbox);
-    this.events++;
-    this.operationCount += event.operationCount;
-    if (event.accessType === 'Bind') this.bind++;
-    else if (event.accessType === 'Sync') this.sync++;
-    if (event.time < this.first) this.first = event.time;
-    if (event.time > this.last) this.last = event.time;
-  }
-
-  toAlert(app: Application, start: number, end: number, uniqueMailboxes: number): Alert {
-    const { tenant, clientAppId, clientInfoString } = app;
-    return {
-      time: isoUtc(start),
-      end: isoUtc(end),
-      tenant,
-      clientAppId,
-      clientInfoString,
-      uniqueMailboxes,
-      mailboxes: sortedValues(this.mailboxes),
-      users: sortedValues(this.users),
-      srcIps: sortedValues(this.ips),
-      appIds: sortedValues(this.appIds),
-      events: this.events,
-      operationCount: this.operationCount,
-      bind: this.bind,
-      sync: this.sync,
-      throttledMailboxes: sizeOf(this.throttled),
-      firstEvent: isoUtc(this.first),
-      lastEvent: isoUtc(this.last),
-      riskScore: RISK_SCORE,
-      mitre: MITRE_TECHNIQUE,
-      message: alertMessage(clientAppId),
-    };
-  }
-}
 
 export const bucketStart = (time: number, spanMs: number) => Math.floor(time / spanMs) * spanMs;
 
@@ -229,35 +152,4 @@ function slidingAlerts(unsorted: MailEvent[], params: RuleParams): Alert[] {
   }
   flush();
   return alerts;
-}
-
-/** The events behind one alert: same application, inside the alert's span, not allow-listed. */
-export function eventsOfAlert(alert: Alert, events: Iterable<MailEvent>, params: RuleParams): MailEvent[] {
-  const allowed = createAllowFilter(params);
-  const key = groupKey(alert);
-  const from = Date.parse(alert.time);
-  const to = Date.parse(alert.end);
-  const inside = params.window === 'sliding' ? (t: number) => t >= from && t <= to : (t: number) => t >= from && t < to;
-  const out: MailEvent[] = [];
-  for (const e of events) if (inside(e.time) && groupKey(e) === key && allowed(e)) out.push(e);
-  return out.sort((a, b) => a.time - b.time);
-}
-
-/** Distinct mailboxes per tumbling window for one application: the alert detail's timeline. */
-export function mailboxTimeline(
-  group: Pick<MailEvent, 'tenant' | 'clientAppId' | 'clientInfoString'>,
-  events: Iterable<MailEvent>,
-  params: RuleParams,
-): { start: number; mailboxes: number }[] {
-  const allowed = createAllowFilter(params);
-  const key = groupKey(group);
-  const windows = new Map<number, Set<string>>();
-  for (const e of events) {
-    if (groupKey(e) !== key || !allowed(e)) continue;
-    const start = bucketStart(e.time, params.spanMs);
-    let set = windows.get(start);
-    if (!set) windows.set(start, (set = new Set()));
-    set.add(mailboxKey(e, params.profile));
-  }
-  return [...windows].map(([start, set]) => ({ start, mailboxes: set.size })).sort((a, b) => a.start - b.start);
 }

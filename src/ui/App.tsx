@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { version } from '../../package.json';
 import { alertsToCsv } from '../core/report.ts';
-import { eventsOfAlert, mailboxTimeline } from '../core/rule.ts';
+import { eventsOfAlert, mailboxTimeline } from '../core/alert-detail.ts';
 import { alertKey } from './alert-sort.ts';
 import { AlertDetail } from './AlertDetail.tsx';
 import { AlertTable } from './AlertTable.tsx';

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { createDetector, DEFAULT_PARAMS, detect, eventsOfAlert, mailboxTimeline } from '../../src/core/rule.ts';
+import { eventsOfAlert, mailboxTimeline } from '../../src/core/alert-detail.ts';
+import { createDetector, DEFAULT_PARAMS, detect } from '../../src/core/rule.ts';
 import type { MailEvent, RuleParams } from '../../src/core/types.ts';
 
 const APP = 'aaaaaaaa-0000-4000-8000-000000000001';
