@@ -27,7 +27,11 @@ export function RuleExportPanel({ params }: { params: RuleParams }) {
           Download {file.fileName}
         </button>
       </div>
-      <pre aria-label={`${file.label} rule`}>{text}</pre>
+      {/* Folded by default: the text is long and most responders want the file, not the page, to carry it. */}
+      <details>
+        <summary>Show the {file.label} text</summary>
+        <pre aria-label={`${file.label} rule`}>{text}</pre>
+      </details>
     </section>
   );
 }
