@@ -119,17 +119,13 @@ export async function markIncomplete(id: string, note: string): Promise<void> {
   await tx.done;
 }
 
-/** At start-up no import of this tab is running, so any 'running' one was cut off by a closed or crashed tab. */
-export async function markInterrupted(): Promise<number> {
-  const tx = (await db()).transaction('imports', 'readwrite');
-  let marked = 0;
-  for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {
-    if (cursor.value.status !== 'running') continue;
-    await cursor.update({ ...cursor.value, status: 'incomplete', note: 'Interrupted: the page was closed or crashed during the import. The events read before that are kept.' });
-    marked++;
-  }
-  await tx.done;
-  return marked;
+/**
+ * Marks an import cut off by a closed or crashed tab. Call it holding the import's lock (import-lock.ts): a
+ * 'running' import whose lock another tab holds is not interrupted, and by the time the lock is free that tab
+ * has finished it, so nothing changes.
+ */
+export async function markInterrupted(id: string): Promise<void> {
+  await markIncomplete(id, 'Interrupted: the page was closed or crashed during the import. The events read before that are kept.');
 }
 
 export async function getSetting<K extends keyof Settings>(key: K): Promise<Settings[K] | undefined> {

@@ -1,15 +1,19 @@
 // The analysis state machine, and the only caller of the worker client.
 //
-// Lifecycle: on mount, imports a closed tab left 'running' are marked incomplete, then the workspace (imports,
-// events, settings) is read from IndexedDB. Dropped files queue up; one file at a time goes to the worker,
-// which stores its events as it reads. Each job moves queued -> running -> gone; when it is gone the imports
-// and events are read back from the store, and the alerts are recomputed from the events in memory, as they
-// are whenever the rule changes: re-tuning never re-reads a file.
+// Lifecycle: on mount, the workspace (imports, events, settings) is read from IndexedDB, and each import found
+// 'running' is marked incomplete as soon as its lock is free: at once when the tab that ran it is gone, after
+// it finishes when another open tab is running it (import-lock.ts). Dropped files queue up; one file at a time
+// goes to the worker, under its import lock, and the worker stores events as it reads. Each job moves
+// queued -> running -> gone; when it is gone the imports and events are read back from the store, and the
+// alerts are recomputed from the events in memory, as they are whenever the rule changes: re-tuning never
+// re-reads a file. Every change is announced to the other tabs, which read the workspace back.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { DEFAULT_PARAMS, detect } from '../core/rule.ts';
 import type { Alert, MailEvent, RuleParams } from '../core/types.ts';
+import { withImportLock } from '../storage/import-lock.ts';
 import { requestPersistence } from '../storage/quota.ts';
+import { announceChange, onWorkspaceChange } from '../storage/workspace-channel.ts';
 import {
   allEvents,
   clearWorkspace,
@@ -71,22 +75,38 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
     const [storedImports, storedEvents] = await Promise.all([listImports(), allEvents()]);
     setImports(storedImports);
     setEvents(storedEvents);
+    return storedImports;
   }, []);
 
+  // Everything, settings included: at start-up and whenever another tab changed the workspace.
+  const reloadAll = useCallback(async () => {
+    const [rule, savedClock, storedImports] = await Promise.all([getSetting('rule'), getSetting('clock'), reload()]);
+    setParamsState(rule ?? freshParams());
+    setClockState(savedClock ?? 'utc');
+    return storedImports;
+  }, [reload]);
+
   useEffect(() => {
+    const unsubscribe = onWorkspaceChange(() => void reloadAll().catch(() => {}));
     (async () => {
-      await markInterrupted();
-      const [rule, savedClock] = await Promise.all([getSetting('rule'), getSetting('clock'), reload()]);
-      if (rule) setParamsState(rule);
-      if (savedClock) setClockState(savedClock);
+      const storedImports = await reloadAll();
       setReady(true);
+      for (const { id } of storedImports.filter((i) => i.status === 'running')) {
+        // Not awaited: the lock may be another tab's until its import ends. A failed write (full disk) leaves the import as it was.
+        void withImportLock(id, () => markInterrupted(id))
+          .then(() => (announceChange(), reload()))
+          .catch(() => {});
+      }
       await requestPersistence();
     })().catch((error: Error) => {
       setNotice(`The workspace cannot be opened (${error.message}). This browser may block storage for this page, for example in a private window.`);
       setReady(true);
     });
-    return () => client.current?.cancel();
-  }, [reload]);
+    return () => {
+      unsubscribe();
+      client.current?.cancel();
+    };
+  }, [reload, reloadAll]);
 
   const pump = useCallback(async () => {
     if (running.current) return;
@@ -95,19 +115,23 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
     running.current = true;
     job.state = 'running';
     showJobs();
-    client.current ??= createClient();
-    try {
-      const outcome = await client.current.importFile(job.file, job.id, (progress) => {
-        job.progress = progress;
-        showJobs();
-      });
-      if (outcome.error) setNotice(`${job.file.name}: ${outcome.error}`);
-    } catch (error) {
-      const cancelled = error instanceof CancelledError;
-      const note = cancelled ? 'Cancelled: the events read before the cancel are kept.' : `Failed: ${(error as Error).message}`;
-      if (!cancelled) setNotice(`${job.file.name}: ${note}`);
-      await markIncomplete(job.id, note).catch(() => {});
-    }
+    const worker = (client.current ??= createClient());
+    await withImportLock(job.id, async () => {
+      try {
+        const outcome = await worker.importFile(job.file, job.id, (progress) => {
+          if (!job.progress) announceChange(); // the import's record exists now: other tabs can show it running
+          job.progress = progress;
+          showJobs();
+        });
+        if (outcome.error) setNotice(`${job.file.name}: ${outcome.error}`);
+      } catch (error) {
+        const cancelled = error instanceof CancelledError;
+        const note = cancelled ? 'Cancelled: the events read before the cancel are kept.' : `Failed: ${(error as Error).message}`;
+        if (!cancelled) setNotice(`${job.file.name}: ${note}`);
+        await markIncomplete(job.id, note).catch(() => {});
+      }
+    });
+    announceChange();
     queue.current = queue.current.filter((j) => j !== job);
     running.current = false;
     showJobs();
@@ -136,16 +160,17 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
 
   const setParams = useCallback((next: RuleParams) => {
     setParamsState(next);
-    setSetting('rule', next).catch((error: Error) => setNotice(`The rule settings cannot be saved: ${error.message}`));
+    setSetting('rule', next).then(announceChange, (error: Error) => setNotice(`The rule settings cannot be saved: ${error.message}`));
   }, []);
 
   const setClock = useCallback((next: Clock) => {
     setClockState(next);
-    setSetting('clock', next).catch(() => {});
+    setSetting('clock', next).then(announceChange, () => {});
   }, []);
 
   const clear = useCallback(async () => {
     await clearWorkspace();
+    announceChange();
     setParamsState(freshParams());
     setClockState('utc');
     setNotice(null);

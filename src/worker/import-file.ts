@@ -5,11 +5,12 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { createFileAnalyzer } from '../core/analyzer.ts';
-import type { MailEvent } from '../core/types.ts';
+import type { MailEvent, Problem } from '../core/types.ts';
 import { describeStorageError } from '../storage/quota.ts';
 import { eventKey, eventKeys, putImport, storeBatch, type ImportRecord } from '../storage/workspace-db.ts';
 import type { ImportOutcome, ImportProgress } from './api.ts';
 import { createThrottle, rateOf } from './progress-meter.ts';
+import { createLineCounter, readFailure } from './read-failure.ts';
 
 export const BATCH_EVENTS = 2000;
 const PROGRESS_INTERVAL_MS = 150;
@@ -61,17 +62,21 @@ export async function importFile(file: File, importId: string, onProgress: (p: I
   };
 
   const hash = sha256.create();
+  const lines = createLineCounter();
+  let readProblem: Problem | null = null;
   try {
     const reader = file.stream().getReader();
     for (let next = await reader.read(); !next.done; next = await reader.read()) {
       hash.update(next.value);
+      lines.add(next.value);
       analyzer.write(next.value);
       if (pending.length >= BATCH_EVENTS) await flush();
       if (storeFailure) return finish('incomplete');
       report(false);
     }
   } catch (error) {
-    return finish('incomplete', `Reading the file failed: ${(error as Error).message}`);
+    readProblem = readFailure(error, analyzer.snapshot().bytes, lines.line);
+    return finish('incomplete', `Line ${readProblem.line}: ${readProblem.message}.`);
   }
   analyzer.end();
   report(true);
@@ -84,7 +89,8 @@ export async function importFile(file: File, importId: string, onProgress: (p: I
       status = 'incomplete';
       error = storeFailure;
     }
-    const done: ImportRecord = { ...record, status, note: error ?? '', finishedAt: new Date().toISOString() };
+    const summary = readProblem ? { ...record.summary, problems: [...record.summary.problems, readProblem] } : record.summary;
+    const done: ImportRecord = { ...record, summary, status, note: error ?? '', finishedAt: new Date().toISOString() };
     await putImport(done).catch(() => {}); // with a full disk even this may fail; the record then stays 'running' until the next start-up marks it
     return { importId, status, summary: done.summary, sha256: done.sha256, stored: done.stored, ...(error ? { error } : {}) };
   }

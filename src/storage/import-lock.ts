@@ -1,0 +1,15 @@
+// Which imports are really running, across tabs. The tab that runs an import holds the Web Lock
+// 'import:<id>' from before its record is written 'running' until it is finished; the browser releases the
+// lock when that tab closes, reloads or crashes. So an import found 'running' whose lock can be taken was cut
+// off, and one whose lock is held belongs to another tab and must be left alone: waiting for the lock
+// (rather than querying it once) also covers a tab whose lock the browser has not yet released.
+// Without Web Locks (old browsers, Node tests) the callback runs at once: no other tab can be told apart.
+
+const lockName = (importId: string) => `import:${importId}`;
+
+/** Runs `fn` while holding the import's lock, waiting first for whoever holds it. */
+export function withImportLock<T>(importId: string, fn: () => Promise<T>): Promise<T> {
+  const locks = globalThis.navigator?.locks;
+  if (!locks) return fn();
+  return locks.request(lockName(importId), fn);
+}

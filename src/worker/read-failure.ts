@@ -1,0 +1,23 @@
+// A file that changes or becomes unreadable while it is read (Chromium's File.stream() then rejects with
+// NotReadableError; a removed or unplugged file does the same). The evidence changed under the responder:
+// that is a finding about the file, so it becomes a problem on it, at the line where reading stopped, and
+// the results stand for the part read. Lines are counted on line-feed bytes, as the chunks go by.
+
+import type { Problem } from '../core/types.ts';
+
+export function createLineCounter(): { add(chunk: Uint8Array): void; readonly line: number } {
+  let line = 1;
+  return {
+    add(chunk) {
+      for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) line++;
+    },
+    get line() {
+      return line;
+    },
+  };
+}
+
+export function readFailure(error: unknown, bytesRead: number, line: number): Problem {
+  const name = (error as { name?: string } | null)?.name ?? 'Error';
+  return { line, message: `the file changed or could not be read after ${bytesRead} bytes (${name}); results cover the part read` };
+}
