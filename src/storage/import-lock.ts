@@ -1,8 +1,9 @@
-// Which imports are really running, across tabs. The tab that runs an import holds the Web Lock
+// Which imports are really running, across tabs. The worker that runs an import holds the Web Lock
 // 'import:<id>' from before its record is written 'running' until it is finished; the browser releases the
-// lock when that tab closes, reloads or crashes. So an import found 'running' whose lock can be taken was cut
-// off, and one whose lock is held belongs to another tab and must be left alone: waiting for the lock
-// (rather than querying it once) also covers a tab whose lock the browser has not yet released.
+// lock when the worker ends (a cancel terminates it; closing, reloading or crashing the tab ends it too), and
+// only then, so no write of the import can follow. An import found 'running' whose lock can be taken was
+// cut off; one whose lock is held belongs to another tab and must be left alone. Waiting for the lock, rather
+// than querying it once, also covers a worker the browser is still tearing down.
 // Without Web Locks (old browsers, Node tests) the callback runs at once: no other tab can be told apart.
 
 const lockName = (importId: string) => `import:${importId}`;

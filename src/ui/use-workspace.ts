@@ -1,9 +1,9 @@
 // The analysis state machine, and the only caller of the worker client.
 //
 // Lifecycle: on mount, the workspace (imports, events, settings) is read from IndexedDB, and each import found
-// 'running' is marked incomplete as soon as its lock is free: at once when the tab that ran it is gone, after
-// it finishes when another open tab is running it (import-lock.ts). Dropped files queue up; one file at a time
-// goes to the worker, under its import lock, and the worker stores events as it reads. Each job moves
+// 'running' is marked incomplete as soon as its lock is free: at once when the worker that ran it is gone,
+// after it finishes when another open tab is running it (import-lock.ts). Dropped files queue up; one file at
+// a time goes to the worker, which holds the import's lock and stores events as it reads. Each job moves
 // queued -> running -> gone; when it is gone the imports and events are read back from the store, and the
 // alerts are recomputed from the events in memory, as they are whenever the rule changes: re-tuning never
 // re-reads a file. Every change is announced to the other tabs, which read the workspace back.
@@ -115,22 +115,20 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
     running.current = true;
     job.state = 'running';
     showJobs();
-    const worker = (client.current ??= createClient());
-    await withImportLock(job.id, async () => {
-      try {
-        const outcome = await worker.importFile(job.file, job.id, (progress) => {
-          if (!job.progress) announceChange(); // the import's record exists now: other tabs can show it running
-          job.progress = progress;
-          showJobs();
-        });
-        if (outcome.error) setNotice(`${job.file.name}: ${outcome.error}`);
-      } catch (error) {
-        const cancelled = error instanceof CancelledError;
-        const note = cancelled ? 'Cancelled: the events read before the cancel are kept.' : `Failed: ${(error as Error).message}`;
-        if (!cancelled) setNotice(`${job.file.name}: ${note}`);
-        await markIncomplete(job.id, note).catch(() => {});
-      }
-    });
+    client.current ??= createClient();
+    try {
+      const outcome = await client.current.importFile(job.file, job.id, (progress) => {
+        if (!job.progress) announceChange(); // the import's record exists now: other tabs can show it running
+        job.progress = progress;
+        showJobs();
+      });
+      if (outcome.error) setNotice(`${job.file.name}: ${outcome.error}`);
+    } catch (error) {
+      const cancelled = error instanceof CancelledError;
+      const note = cancelled ? 'Cancelled: the events read before the cancel are kept.' : `Failed: ${(error as Error).message}`;
+      if (!cancelled) setNotice(`${job.file.name}: ${note}`);
+      await markIncomplete(job.id, note).catch(() => {});
+    }
     announceChange();
     queue.current = queue.current.filter((j) => j !== job);
     running.current = false;

@@ -1,7 +1,11 @@
-// The worker entry: expose the import verb, nothing else.
+// The worker entry: expose the import verb, nothing else. The import runs holding its lock, so other tabs
+// see it running until this worker finishes it or ends (storage/import-lock.ts).
 
 import { expose } from 'comlink';
+import { withImportLock } from '../storage/import-lock.ts';
 import type { AnalyzerApi } from './api.ts';
 import { importFile } from './import-file.ts';
 
-expose({ importFile } satisfies AnalyzerApi);
+expose({
+  importFile: (file, importId, onProgress) => withImportLock(importId, () => importFile(file, importId, onProgress)),
+} satisfies AnalyzerApi);
