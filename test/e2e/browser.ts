@@ -18,7 +18,8 @@ async function executable(): Promise<string> {
   }
 }
 
-export async function launch(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+/** `serviceWorkers: 'block'` lets page.route() see every request the app makes, its worker script included. */
+export async function launch(options: { serviceWorkers?: 'allow' | 'block' } = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'ual-triage-e2e-'));
   const context = await playwright.launchPersistentContext(profile, {
     executablePath: await executable(),
@@ -27,6 +28,7 @@ export async function launch(): Promise<{ context: BrowserContext; close(): Prom
     acceptDownloads: true,
     viewport: { width: 1280, height: 900 },
     timezoneId: 'Europe/Berlin',
+    ...options,
   });
   return {
     context,

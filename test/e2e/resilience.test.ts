@@ -1,5 +1,5 @@
 // Crashes and concurrency in real Chromium: a reload and a cancel in the middle of a file, two tabs on one
-// workspace, a full disk. Each test has its own browser profile. The import is held mid-way on purpose
+// workspace, a full disk (simulated in the worker's IndexedDB, see fillDiskAfter). Each test has its own browser profile. The import is held mid-way on purpose
 // (workspace-probe.ts freezes it behind an IndexedDB transaction), so nothing depends on timing luck.
 //
 // The generated export (workspace-probe.ts): N Graph reads by one application, all in the 10-minute window
@@ -9,14 +9,14 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { launch } from './browser.ts';
-import { BIG, dropGenerated, freezeImportAfter, readWorkspace, thaw } from './workspace-probe.ts';
+import { BIG, dropGenerated, fillDiskAfter, freezeImportAfter, readWorkspace, thaw } from './workspace-probe.ts';
 
 const baseUrl = inject('baseUrl');
-const N = 30_000; // 15 batches of 2,000 or more
+const N = 16_000; // 8 batches of 2,000 or more
 const sessions: Awaited<ReturnType<typeof launch>>[] = [];
 
-async function openApp(): Promise<{ page: Page; context: Awaited<ReturnType<typeof launch>>['context'] }> {
-  const session = await launch();
+async function openApp(options?: Parameters<typeof launch>[0]): Promise<{ page: Page; context: Awaited<ReturnType<typeof launch>>['context'] }> {
+  const session = await launch(options);
   sessions.push(session);
   const page = session.context.pages()[0] ?? (await session.context.newPage());
   await gotoApp(page);
@@ -118,5 +118,27 @@ describe('crashes and concurrency in Chromium', () => {
     await first.getByRole('button', { name: 'Delete everything' }).click();
     await expect.poll(() => second.locator('[data-testid=import]').count()).toBe(0);
     expect(await second.getByLabel('Threshold (alert when distinct mailboxes exceed it)').inputValue()).toBe('5');
+  });
+
+  it('a full disk mid-import: a plain message, and everything stored stays readable after a reload', async () => {
+    const { page, context } = await openApp({ serviceWorkers: 'block' });
+    await fillDiskAfter(context, 1 + 2); // the small file's one batch, then two of the large file's
+    await page.locator('input[type=file]').setInputFiles(new URL('fixtures/graph-burst.json', import.meta.url).pathname);
+    await expect.poll(() => badges(page), { timeout: 30_000 }).toEqual(['complete']);
+    await dropGenerated(page, N);
+    await expect.poll(() => badges(page), { timeout: 60_000 }).toEqual(['complete', 'incomplete']);
+    const full = await readWorkspace(page);
+    const stored = full.imports[1].stored;
+    expect(stored).toBeGreaterThanOrEqual(4000); // two batches of at least 2,000
+    expect(stored).toBeLessThan(N);
+    expect(full.events).toBe(9 + stored); // graph-burst.json's 9 events, and the large file's whole batches
+    const message = `big.jsonl: The browser's storage for this app is full. ${stored} new events from this file were stored before it filled; everything stored earlier is intact. Free disk space or clear the workspace, then import the file again.`;
+    expect(await page.getByRole('alert').textContent()).toBe(message);
+
+    await page.reload();
+    await expect.poll(() => badges(page), { timeout: 30_000 }).toEqual(['complete', 'incomplete']);
+    const graphAlert = ['2024-02-01 10:00:00 UTC', false, '6', '6'];
+    await expect.poll(() => bigAlert(page), { timeout: 30_000 }).toEqual([graphAlert, [BIG.window, true, String(BIG.mailboxes), String(stored)]]);
+    expect(await page.locator('[data-testid=import]').nth(1).locator('.problem').textContent()).toBe(message.slice('big.jsonl: '.length));
   });
 });

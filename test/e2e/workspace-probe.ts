@@ -2,7 +2,7 @@
 // read the workspace straight from IndexedDB, and hold the import mid-way. Each function runs in the page
 // (page.evaluate), so it must be self-contained.
 
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 /** The generated export: `n` Graph reads by one application in one 10-minute window, of 7 mailboxes. */
 export const BIG = { app: 'b16b16b1-0000-4000-8000-000000000b16', mailboxes: 7, window: '2024-03-01 09:00:00 UTC' };
@@ -95,3 +95,30 @@ export async function freezeImportAfter(page: Page, minStored: number): Promise<
 }
 
 export const thaw = (page: Page) => page.evaluate(() => (window as unknown as { thaw: () => void }).thaw());
+
+/**
+ * A disk that fills up: the analyzer worker's script is served with a prelude that lets `batches` read-write
+ * transactions on the events store through and aborts every later one with a QuotaExceededError, as
+ * Chromium does when a commit does not fit. Nothing in the app changes; the context must block service
+ * workers so that the worker script is fetched through the route. (Chromium's DevTools quota override,
+ * Storage.overrideQuotaForOrigin, does not make IndexedDB writes fail, so it cannot stand in for this.)
+ */
+export async function fillDiskAfter(context: BrowserContext, batches: number): Promise<void> {
+  const prelude = `{
+    let left = ${batches};
+    const open = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (scope, mode, ...rest) {
+      const tx = open.call(this, scope, mode, ...rest);
+      const names = typeof scope === 'string' ? [scope] : [...scope];
+      if (mode === 'readwrite' && names.includes('events') && left-- <= 0) {
+        Object.defineProperty(tx, 'error', { value: new DOMException('The quota has been exceeded.', 'QuotaExceededError') });
+        tx.objectStore('events').count().onsuccess = () => tx.abort(); // after the caller queued its writes: all are undone
+      }
+      return tx;
+    };
+  }\n`;
+  await context.route(/\/assets\/analyzer\.worker-[^/]+\.js$/, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: prelude + (await response.text()) });
+  });
+}
