@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { launch } from './browser.ts';
-import { BIG, dropGenerated, fillDiskAfter, freezeImportAfter, readWorkspace, thaw } from './workspace-probe.ts';
+import { alertRows, badges, BIG, dropGenerated, fillDiskAfter, freezeImportAfter, gotoApp, readWorkspace, thaw } from './workspace-probe.ts';
 
 const baseUrl = inject('baseUrl');
 const N = 16_000; // 8 batches of 2,000 or more
@@ -19,19 +19,9 @@ async function openApp(options?: Parameters<typeof launch>[0]): Promise<{ page: 
   const session = await launch(options);
   sessions.push(session);
   const page = session.context.pages()[0] ?? (await session.context.newPage());
-  await gotoApp(page);
+  await gotoApp(page, baseUrl);
   return { page, context: session.context };
 }
-async function gotoApp(page: Page) {
-  await page.goto(baseUrl);
-  await expect.poll(() => page.locator('#alerts-heading .count').textContent(), { timeout: 30_000 }).not.toBe('…');
-}
-const badges = (page: Page) => page.locator('[data-testid=import] .badge').allTextContents();
-const alertRows = (page: Page) =>
-  page
-    .getByRole('table', { name: 'Alerts' })
-    .locator('tbody tr')
-    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())));
 /** The one alert of the generated export, as the table shows it: window, mailboxes, events. */
 const bigAlert = async (page: Page) => (await alertRows(page)).map((cells) => [cells[0], cells[2].includes(BIG.app), cells[4], cells[6]]);
 const expectBigAlert = (page: Page, events: number) =>

@@ -1,8 +1,28 @@
-// What the end-to-end tests read and do inside the page, beside the UI: generate a large export and drop it,
-// read the workspace straight from IndexedDB, and hold the import mid-way. Each function runs in the page
+// What the end-to-end tests read and do inside the page, beside clicking: read the file list and the alert
+// table, generate a large export and drop it, read the workspace straight from IndexedDB, hold the import
+// mid-way, fill the disk. Each function runs in the page
 // (page.evaluate), so it must be self-contained.
 
 import type { BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** The status badge of each file in the file list, in order. */
+export const badges = (page: Page) => page.locator('[data-testid=import] .badge').allTextContents();
+
+/** The alert table's cells, row by row. */
+export const alertRows = (page: Page) =>
+  page
+    .getByRole('table', { name: 'Alerts' })
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())));
+
+/** Opens the app and waits until it has read its workspace. */
+export async function gotoApp(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await waitForWorkspace(page);
+}
+export const waitForWorkspace = (page: Page) =>
+  expect.poll(() => page.locator('#alerts-heading .count').textContent(), { timeout: 30_000 }).not.toBe('…');
 
 /** The generated export: `n` Graph reads by one application in one 10-minute window, of 7 mailboxes. */
 export const BIG = { app: 'b16b16b1-0000-4000-8000-000000000b16', mailboxes: 7, window: '2024-03-01 09:00:00 UTC' };
