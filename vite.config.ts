@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -9,6 +10,11 @@ const devInlineStyles: Plugin = {
   apply: 'serve',
   transformIndexHtml: (html) => html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
 };
+
+// index.html's meta policy covers the page only; a Web Worker takes its policy from its own response. Serving
+// the same policy as a header (plus frame-ancestors, which a meta tag cannot set) covers the worker too.
+const pagePolicy = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(readFileSync('index.html', 'utf8'))![1];
+const policyHeader = { 'Content-Security-Policy': `${pagePolicy}; frame-ancestors 'none'` };
 
 // The service worker is configuration: generateSW precaches every built file (the worker chunk included), and
 // an update waits for the responder ('prompt') instead of reloading the page in the middle of an analysis.
@@ -45,6 +51,7 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es' },
+  preview: { headers: policyHeader },
   // The worker's dependencies are found only when the first file is dropped; listing them spares `npm run dev` a reload then.
   optimizeDeps: { include: ['@noble/hashes/sha2.js', '@noble/hashes/utils.js', 'comlink', 'idb'] },
   build: { target: 'es2022' },
