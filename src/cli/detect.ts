@@ -1,13 +1,13 @@
-// Command line over the same core the app's worker runs: stream each file in 64 KB chunks into one session.
+// Command line over the same core the app's worker runs: each file into one session, in 64 KB chunks, a large one
+// split across worker threads.
 
 import { stat, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { alertsToCsv } from '../core/report.ts';
 import { exportRule, isRuleTarget } from '../core/rule-export/index.ts';
 import { createSession } from '../core/session.ts';
 import type { FileSummary } from '../core/types.ts';
 import { parseArgs, USAGE } from './args.ts';
-import { readInto } from './read-file.ts';
+import { analyzeFile } from './read-parallel.ts';
 import { textReport } from './text-report.ts';
 
 const options = parseArgs(process.argv.slice(2));
@@ -25,17 +25,16 @@ const session = createSession(options.params);
 const files: FileSummary[] = [];
 let failed = false;
 for (const path of options.files) {
-  const analyzer = session.file(basename(path));
   let before;
+  let summary;
   try {
     before = await stat(path);
-    await readInto(path, analyzer);
+    summary = await analyzeFile(path, session);
   } catch (error) {
     process.stderr.write(`${path}: cannot be read: ${(error as Error).message}\n`);
     failed = true;
     continue;
   }
-  const summary = analyzer.end();
   const after = await stat(path).catch(() => null);
   if (!after || after.size !== before.size || after.mtimeMs !== before.mtimeMs || summary.bytes !== before.size) {
     // Evidence that moves under the reader deserves a loud note: the results cover only the bytes read.

@@ -7,7 +7,7 @@
 // export is sign-ins and file activity, and decoding is the costliest step in a browser.
 
 import { unwrap, type Row } from './audit-record.ts';
-import { asciiBytes, concatBytes, createDecoder, decodeUtf8, encodeUtf8, indexOfBytes } from './bytes.ts';
+import { asciiBytes, byteSearch, concatBytes, createDecoder, decodeUtf8, encodeUtf8 } from './bytes.ts';
 import { createCsvSplitter, splitCsvRow } from './csv-records.ts';
 import { describeCsvHeader } from './csv-layout.ts';
 import { createJsonSplitter } from './json-records.ts';
@@ -19,6 +19,7 @@ import type { FileSummary, MailEvent } from './types.ts';
 
 export const MAX_LISTED_PROBLEMS = 100;
 const NEEDLE = asciiBytes(SELECTED_OPERATION);
+const findNeedle = byteSearch(NEEDLE);
 
 export interface FileAnalyzer {
   write(chunk: Uint8Array): void;
@@ -103,7 +104,7 @@ export function createFileAnalyzer(name: string, onEvent: EventSink): FileAnalyz
   const jsonSink: RecordSink = {
     record(bytes, line) {
       if (summary.unsupported) return;
-      if (source && indexOfBytes(bytes, NEEDLE) === -1) {
+      if (source && findNeedle(bytes, 0) === -1) {
         summary.records++;
         return;
       }
@@ -122,6 +123,8 @@ export function createFileAnalyzer(name: string, onEvent: EventSink): FileAnalyz
       }
     },
     broken: skip,
+    // Once the first record has shown what the file is, records without the needle are only counted.
+    filter: { needle: NEEDLE, skip: () => (summary.unsupported || source ? (summary.unsupported || summary.records++, true) : false) },
   };
 
   function csvSink(): RecordSink {
@@ -139,7 +142,7 @@ export function createFileAnalyzer(name: string, onEvent: EventSink): FileAnalyz
           source = header.layout;
           return;
         }
-        if (indexOfBytes(bytes, NEEDLE) === -1) {
+        if (findNeedle(bytes, 0) === -1) {
           summary.records++;
           return;
         }
@@ -152,6 +155,8 @@ export function createFileAnalyzer(name: string, onEvent: EventSink): FileAnalyz
         if (!readRow(row, line)) summary.records++;
       },
       broken: skip,
+      // Past the header, rows without the needle are only counted.
+      filter: { needle: NEEDLE, skip: () => (summary.unsupported || columns ? (summary.unsupported || summary.records++, true) : false) },
     };
   }
 

@@ -45,6 +45,48 @@ export function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, from = 0,
   return -1;
 }
 
+/**
+ * A search for one needle, Horspool's way: on a mismatch it jumps ahead by up to the needle's length, so it
+ * reads a fraction of the bytes. Anchoring native indexOf on a byte of the needle costs a call for every
+ * occurrence of that byte, and audit records are full of M (MailboxGuid, Microsoft, MB in server names).
+ */
+export function byteSearch(needle: Uint8Array): (haystack: Uint8Array, from: number, to?: number) => number {
+  const n = needle.length;
+  const last = needle[n - 1];
+  const shift = new Int32Array(256).fill(n);
+  for (let i = 0; i < n - 1; i++) shift[needle[i]] = n - 1 - i;
+  return (haystack, from, to = haystack.length) => {
+    for (let i = from + n - 1; i < to; i += shift[haystack[i]]) {
+      if (haystack[i] !== last) continue;
+      let k = 1;
+      while (k < n && haystack[i - k] === needle[n - 1 - k]) k++;
+      if (k === n) return i - n + 1;
+    }
+    return -1;
+  };
+}
+
+/** How often `byte` occurs in bytes[from, to): four bytes per step (SWAR), about three times a byte loop's speed. */
+export function countByte(bytes: Uint8Array, byte: number, from = 0, to = bytes.length): number {
+  let count = 0;
+  let i = from;
+  for (; i < to && (bytes.byteOffset + i) & 3; i++) if (bytes[i] === byte) count++;
+  const words = (to - i) >> 2;
+  if (words > 0) {
+    const view = new Uint32Array(bytes.buffer, bytes.byteOffset + i, words);
+    const pattern = Math.imul(byte, 0x01010101);
+    for (let w = 0; w < words; w++) {
+      const x = view[w] ^ pattern;
+      // The high bit of each byte of x that is zero; adding to the low seven bits first keeps bytes apart.
+      const zero = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
+      count += Math.imul(zero >>> 7, 0x01010101) >>> 24;
+    }
+    i += words << 2;
+  }
+  for (; i < to; i++) if (bytes[i] === byte) count++;
+  return count;
+}
+
 export function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   if (a.length === 0) return b;
   if (b.length === 0) return a;

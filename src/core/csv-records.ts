@@ -4,6 +4,7 @@
 // An unbalanced quote would make the rest of the file one field: when a row grows past the record cap or
 // the file ends inside quotes, the row is reported at its first line and reading restarts on the next line.
 
+import { byteSearch, countByte } from './bytes.ts';
 import { Carry, MAX_RECORD_BYTES, type RecordSink, type Splitter } from './record-sink.ts';
 
 const LF = 0x0a;
@@ -15,6 +16,8 @@ export function createCsvSplitter(sink: RecordSink, maxRowBytes = MAX_RECORD_BYT
   let rowLine = 1; // line the open row started on
   let inQuotes = false;
   const carry = new Carry();
+  const { filter } = sink;
+  const find = filter ? byteSearch(filter.needle) : null;
 
   function emit(bytes: Uint8Array) {
     let end = bytes.length;
@@ -38,14 +41,25 @@ export function createCsvSplitter(sink: RecordSink, maxRowBytes = MAX_RECORD_BYT
   function feed(chunk: Uint8Array): void {
     let rowStart = 0;
     let scanned = 0;
+    let hit = -2; // the first needle at or after rowStart in this chunk once searched, -1 when there is none
     for (;;) {
       const nl = chunk.indexOf(LF, scanned);
       const stop = nl === -1 ? chunk.length : nl;
-      for (let i = scanned; i < stop; i++) if (chunk[i] === QUOTE) inQuotes = !inQuotes;
+      if (countByte(chunk, QUOTE, scanned, stop) & 1) inQuotes = !inQuotes;
       if (nl === -1) break;
       scanned = nl + 1;
       line++;
       if (!inQuotes) {
+        if (find && !carry.length) {
+          // A row without the needle is counted in place; a blank line is not a row.
+          if (hit !== -1 && hit < rowStart) hit = find(chunk, rowStart);
+          const end = nl > rowStart && chunk[nl - 1] === CR ? nl - 1 : nl;
+          if ((hit === -1 || hit >= nl) && end > rowStart && filter!.skip(rowLine)) {
+            rowStart = scanned;
+            rowLine = line;
+            continue;
+          }
+        }
         emit(carry.take(chunk.subarray(rowStart, nl)));
         rowStart = scanned;
         rowLine = line;

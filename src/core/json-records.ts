@@ -8,6 +8,7 @@
 // newlines with native indexOf, which is several times faster. Damage is reported with its line and
 // reading resumes at the next line that starts a record.
 
+import { byteSearch } from './bytes.ts';
 import { Carry, MAX_RECORD_BYTES, type RecordSink, type Splitter } from './record-sink.ts';
 
 const ARRAY = 0;
@@ -44,6 +45,8 @@ export function createJsonSplitter(sink: RecordSink): Splitter & { describe(): s
 
   // Line-mode state.
   let oversizeLine = false;
+  const { filter } = sink;
+  const find = filter ? byteSearch(filter.needle) : null;
 
   function broken(at: number, message: string) {
     sink.broken(at, message);
@@ -173,6 +176,7 @@ export function createJsonSplitter(sink: RecordSink): Splitter & { describe(): s
 
   function lines(chunk: Uint8Array, from: number): void {
     let p = from;
+    let hit = -2; // the first needle at or after p in this chunk once searched, -1 when there is none
     for (;;) {
       const nl = chunk.indexOf(LF, p);
       if (nl === -1) {
@@ -186,10 +190,21 @@ export function createJsonSplitter(sink: RecordSink): Splitter & { describe(): s
         return;
       }
       if (oversizeLine) oversizeLine = false;
-      else emitLine(carry.take(chunk.subarray(p, nl)));
+      else if (find && !carry.length) {
+        // A whole record without the needle is counted in place, never cut out of the chunk.
+        if (hit !== -1 && hit < p) hit = find(chunk, p);
+        if (!((hit === -1 || hit >= nl) && wholeRecord(chunk, p, nl) && filter!.skip(line))) emitLine(chunk.subarray(p, nl));
+      } else emitLine(carry.take(chunk.subarray(p, nl)));
       line++;
       p = nl + 1;
     }
+  }
+
+  // The test emitLine makes: once trimmed, a record line opens with { and closes with }.
+  function wholeRecord(bytes: Uint8Array, a: number, z: number): boolean {
+    while (a < z && isSpace(bytes[a])) a++;
+    while (z > a && isSpace(bytes[z - 1])) z--;
+    return a < z && bytes[a] === 0x7b && bytes[z - 1] === 0x7d;
   }
 
   function emitLine(bytes: Uint8Array): void {

@@ -6,6 +6,11 @@ export interface RecordSink {
   record(bytes: Uint8Array, line: number): void;
   /** A stretch of input that could not be read as a record; reading goes on after it. */
   broken(line: number, message: string): void;
+  /**
+   * Bytes every record the reader wants contains. A splitter that sees a whole record lacks them, without
+   * cutting it out, calls skip(line) instead of record(); skip answers false to have the record after all.
+   */
+  filter?: { needle: Uint8Array; skip(line: number): boolean };
 }
 
 export interface Splitter {

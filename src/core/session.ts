@@ -1,12 +1,17 @@
 // Several files analysed as one body of evidence: a record seen in two overlapping exports counts once.
 // This is what the command line and the tests run; the app keeps the same events in IndexedDB instead.
 
-import { createFileAnalyzer, type FileAnalyzer } from './analyzer.ts';
+import { createFileAnalyzer, type EventSink, type FileAnalyzer } from './analyzer.ts';
 import { createDetector, limitMessage } from './rule.ts';
 import type { Alert, FileSummary, MailEvent, RuleParams } from './types.ts';
 
 export interface Session {
   file(name: string): FileAnalyzer;
+  /**
+   * What file() hands its analyzer, for a reader that analyses one file in pieces (worker threads) and
+   * counts the events in file order on one thread. One per file: it reports the size limit once.
+   */
+  sink(): EventSink;
   alerts(): Alert[];
 }
 
@@ -25,16 +30,18 @@ export function createDeduper(): (event: MailEvent) => boolean {
 export function createSession(params: RuleParams): Session {
   const isNew = createDeduper();
   const detector = createDetector(params);
+  const sink = (): EventSink => {
+    let limitReported = false;
+    return (event) => {
+      if (!isNew(event)) return false;
+      if (detector.add(event) || limitReported) return true;
+      limitReported = true;
+      return limitMessage();
+    };
+  };
   return {
-    file(name) {
-      let limitReported = false;
-      return createFileAnalyzer(name, (event) => {
-        if (!isNew(event)) return false;
-        if (detector.add(event) || limitReported) return true;
-        limitReported = true;
-        return limitMessage();
-      });
-    },
+    file: (name) => createFileAnalyzer(name, sink()),
+    sink,
     alerts: () => detector.alerts(),
   };
 }

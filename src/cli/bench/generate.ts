@@ -16,7 +16,7 @@ const RECORDS_PER_DAY = 200_000;
 
 // Who reads mail at `time`: bursts and the nightly crawl take a share while they run, else SaaS apps or
 // the user's own client.
-function mailReader(random: Random, world: World, time: number, cursor: { backup: number; attack: number }): { tenant: Tenant; user: User; access: MailAccess } {
+function mailReader(random: Random, world: World, time: number, cursor: { backup: number; attack: number }, onlyApis: boolean): { tenant: Tenant; user: User; access: MailAccess } {
   const since = time - START;
   const hourOfDay = (since % DAY) / HOUR;
   const attacking = since >= 2 * DAY + 13.33 * HOUR && since < 2 * DAY + 14.1 * HOUR;
@@ -38,7 +38,7 @@ function mailReader(random: Random, world: World, time: number, cursor: { backup
     const clientInfoString = 'Client=WebServices;ExchangeWebServices/15.20.7409.032;BackupAgent/7.1';
     return { tenant: backup.tenant, user, access: { appId: backup.id, clientAppId: backup.id, clientInfoString, ip: '52.169.10.23' } };
   }
-  if (random.chance(0.25)) {
+  if (onlyApis || random.chance(0.25)) {
     const app = random.pick(world.saas);
     const access = { appId: GRAPH, clientAppId: app.id, clientInfoString: 'Client=REST;;', ip: `20.190.${app.id.charCodeAt(0)}.${app.id.charCodeAt(1)}` };
     return { tenant: app.tenant, user: random.pick(app.users), access };
@@ -62,8 +62,11 @@ function otherRecord(random: Random, world: World, time: number): UalRecord {
   return setMailbox(random, time, tenant, tenant.users[0], user);
 }
 
-/** `count` records in time order; `mailShare` of them MailItemsAccessed; a few repeated, as overlapping exports do. */
-export function* generateRecords(count: number, mailShare: number, seed = 4): Generator<UalRecord> {
+/**
+ * `count` records in time order; `mailShare` of them MailItemsAccessed (with `onlyApis`, all read over Graph
+ * or EWS: every one selected by the rule); a few repeated, as overlapping exports do.
+ */
+export function* generateRecords(count: number, mailShare: number, onlyApis = false, seed = 4): Generator<UalRecord> {
   const random = createRandom(seed);
   const world = createWorld(random);
   const cursor = { backup: 0, attack: 0 };
@@ -77,7 +80,7 @@ export function* generateRecords(count: number, mailShare: number, seed = 4): Ge
     }
     let next: UalRecord;
     if (random.chance(mailShare)) {
-      const { tenant, user, access } = mailReader(random, world, time, cursor);
+      const { tenant, user, access } = mailReader(random, world, time, cursor, onlyApis);
       next = mailItemsAccessed(random, time, tenant, user, access);
     } else next = otherRecord(random, world, time);
     if (recent.length === 64) recent[i % 64] = next;
@@ -145,4 +148,11 @@ export function writeBenchFiles(dir: string, scale: number): BenchFile[] {
   for (const record of generateRecords(scale * 1_000_000, 1)) allMail.write(`${record.json}\n`);
   for (const file of [mixed, allMail, csv]) file.close();
   return files;
+}
+
+/** A JSON lines file in which every record is a MailItemsAccessed the rule reads: for import and re-tuning timings. */
+export function writeSelectedFile(path: string, count: number): void {
+  const file = createTextFile(path);
+  for (const record of generateRecords(count, 1, true)) file.write(`${record.json}\n`);
+  file.close();
 }
