@@ -1,0 +1,109 @@
+// npm run bench:browser: the production build in headless Chromium on the benchmark files. For each file:
+// time from picking it to its import finishing (alerts on screen), MB/s, and, in the same page, how fast
+// File.stream() alone reads the same file (the browser's I/O limit), with the ratio; the renderer's peak
+// memory (the tab and its worker). Then: importing 100,000 selected events into IndexedDB, and re-tuning
+// the rule over 1,000,000 stored events. Files come from `npm run bench -- --generate` (the selected-event
+// files are written here when missing).
+
+import { existsSync, statSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { launch, sampleRendererMemory, servePreview } from './bench/chromium-page.ts';
+import { benchFiles, writeSelectedFile } from './bench/generate.ts';
+
+const DIR = 'bench-data';
+const mb = (bytes: number) => bytes / 1e6;
+const badges = (page: Page) => page.locator('[data-testid=import] .badge').allTextContents();
+
+async function untilImported(page: Page): Promise<string> {
+  for (;;) {
+    const states = await badges(page);
+    if (states.length && !states.some((s) => s === 'reading' || s === 'waiting')) return states.join(', ');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+// File.stream() alone over the same file, in the same page, through an input of its own.
+async function rawReadMs(page: Page, path: string): Promise<number> {
+  await page.evaluate(() => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'bench-raw';
+    input.hidden = true;
+    document.body.append(input);
+  });
+  await page.locator('#bench-raw').setInputFiles(path);
+  return page.evaluate(async () => {
+    const file = (document.getElementById('bench-raw') as HTMLInputElement).files![0];
+    const started = performance.now();
+    const reader = file.stream().getReader();
+    while (!(await reader.read()).done);
+    return performance.now() - started;
+  });
+}
+
+// Typing a new threshold: the app recomputes every alert from the events it holds, then paints.
+const retuneMs = (page: Page, threshold: number) =>
+  page.evaluate(async (value) => {
+    const input = [...document.querySelectorAll('label')].find((l) => l.textContent?.startsWith('Threshold'))!.querySelector('input')!;
+    const started = performance.now();
+    input.value = String(value);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return performance.now() - started;
+  }, threshold);
+
+async function measure(url: string, path: string, after?: (page: Page) => Promise<string>) {
+  const browser = await launch();
+  try {
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    await page.goto(url);
+    const input = page.locator('input[type=file]').first();
+    await input.waitFor({ state: 'attached' });
+    const memory = sampleRendererMemory();
+    const started = performance.now();
+    await input.setInputFiles(path);
+    const state = await untilImported(page);
+    const ms = performance.now() - started;
+    const peak = memory.stop();
+    const alerts = await page.getByRole('table', { name: 'Alerts' }).locator('tbody tr').count();
+    return { ms, peak, state, alerts, extra: after ? await after(page) : '' };
+  } finally {
+    await browser.close();
+  }
+}
+
+const preview = await servePreview();
+try {
+  console.log(`${'file'.padEnd(38)}    MB  import s   MB/s  File.stream MB/s  ratio  renderer peak  state`);
+  for (const file of benchFiles(DIR, 1)) {
+    if (!existsSync(file.path)) throw new Error(`${file.path} missing: run npm run bench -- --generate`);
+    const size = statSync(file.path).size;
+    let raw = 0;
+    const result = await measure(preview.url, file.path, async (page) => {
+      raw = await rawReadMs(page, file.path);
+      return '';
+    });
+    const rate = mb(size) / (result.ms / 1000);
+    const rawRate = mb(size) / (raw / 1000);
+    console.log(
+      `${file.label.padEnd(38)}${mb(size).toFixed(0).padStart(6)}  ${(result.ms / 1000).toFixed(1).padStart(8)}  ${rate.toFixed(0).padStart(5)}  ${rawRate.toFixed(0).padStart(16)}  ${(rate / rawRate).toFixed(2).padStart(5)}x  ${mb(result.peak).toFixed(0).padStart(9)} MB  ${result.state}, ${result.alerts} alerts`,
+    );
+  }
+
+  for (const [count, label] of [
+    [100_000, '100k'],
+    [1_000_000, '1m'],
+  ] as const) {
+    const path = `${DIR}/ual-selected-${label}.jsonl`;
+    if (!existsSync(path)) writeSelectedFile(path, count);
+    const result = await measure(preview.url, path, async (page) => {
+      if (count < 1_000_000) return '';
+      const times: number[] = [];
+      for (const threshold of [6, 5, 7, 5, 6]) times.push(await retuneMs(page, threshold));
+      return `; re-tuning over them: ${times.map((t) => t.toFixed(0)).join(', ')} ms (median ${[...times].sort((a, b) => a - b)[2].toFixed(0)} ms)`;
+    });
+    console.log(`${count.toLocaleString('en-US')} selected events imported into IndexedDB in ${(result.ms / 1000).toFixed(1)} s (${result.state}); renderer peak ${mb(result.peak).toFixed(0)} MB${result.extra}`);
+  }
+} finally {
+  preview.stop();
+}
