@@ -34,6 +34,8 @@ export default defineConfig({
           globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // A real browser on a busy 2-core machine: a UI that settles in 50 ms may need seconds under load.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
