@@ -43,6 +43,7 @@ export function mailboxKey(event: MailEvent, profile: RuleParams['profile']): st
 export function createAllowFilter(params: RuleParams): (event: MailEvent) => boolean {
   const apps = new Set(params.allowApps.map((a) => a.trim().toLowerCase()).filter(Boolean));
   const ips = new Set(params.allowIps.map((a) => a.trim().toLowerCase()).filter(Boolean));
+  if (apps.size === 0 && ips.size === 0) return () => true;
   return (event) => !apps.has(event.clientAppId.toLowerCase()) && !(event.clientIp && ips.has(event.clientIp));
 }
 
@@ -51,27 +52,44 @@ export const groupKey = (e: Pick<MailEvent, 'tenant' | 'clientAppId' | 'clientIn
 
 export const bucketStart = (time: number, spanMs: number) => Math.floor(time / spanMs) * spanMs;
 
+// Groups are found through nested maps (tenant -> ClientAppId -> ClientInfoString) rather than a joined
+// string key: re-tuning walks every stored event, and a fresh 100-character key per event was most of the
+// garbage the collector had to clear.
+interface Group {
+  app: Application;
+  windows: Map<number, Accumulator>; // tumbling: window start -> tally
+  events: MailEvent[]; // sliding: the group's events
+}
+
 export function createDetector(params: RuleParams): Detector {
   const allowed = createAllowFilter(params);
-  const tumbling = new Map<string, { app: Application; windows: Map<number, Accumulator> }>();
-  const sliding = new Map<string, MailEvent[]>();
+  const byTenant = new Map<string, Map<string, Map<string, Group>>>();
+  const groups: Group[] = [];
   let windows = 0;
+
+  function groupOf({ tenant, clientAppId, clientInfoString }: MailEvent): Group | null {
+    let byApp = byTenant.get(tenant);
+    if (!byApp) byTenant.set(tenant, (byApp = new Map()));
+    let byClient = byApp.get(clientAppId);
+    if (!byClient) byApp.set(clientAppId, (byClient = new Map()));
+    let group = byClient.get(clientInfoString);
+    if (!group) {
+      if (groups.length >= LIMITS.applications) return null;
+      group = { app: { tenant, clientAppId, clientInfoString }, windows: new Map(), events: [] };
+      byClient.set(clientInfoString, group);
+      groups.push(group);
+    }
+    return group;
+  }
+
   return {
     add(event) {
       if (!allowed(event)) return true;
-      const key = groupKey(event);
+      const group = groupOf(event);
+      if (!group) return false;
       if (params.window === 'sliding') {
-        const list = sliding.get(key);
-        if (list) list.push(event);
-        else if (sliding.size >= LIMITS.applications) return false;
-        else sliding.set(key, [event]);
+        group.events.push(event);
         return true;
-      }
-      let group = tumbling.get(key);
-      if (!group) {
-        if (tumbling.size >= LIMITS.applications) return false;
-        const { tenant, clientAppId, clientInfoString } = event;
-        tumbling.set(key, (group = { app: { tenant, clientAppId, clientInfoString }, windows: new Map() }));
       }
       const start = bucketStart(event.time, params.spanMs);
       let window = group.windows.get(start);
@@ -85,10 +103,9 @@ export function createDetector(params: RuleParams): Detector {
     },
     alerts() {
       const alerts: Alert[] = [];
-      if (params.window === 'sliding') {
-        for (const events of sliding.values()) alerts.push(...slidingAlerts(events, params));
-      } else {
-        for (const { app, windows } of tumbling.values()) {
+      for (const { app, windows, events } of groups) {
+        if (params.window === 'sliding') alerts.push(...slidingAlerts(events, params));
+        else {
           for (const [start, window] of windows) {
             if (window.uniqueMailboxes > params.threshold) alerts.push(window.toAlert(app, start, start + params.spanMs, window.uniqueMailboxes));
           }
