@@ -45,3 +45,13 @@ describe('every export format gives the hand-computed alerts', () => {
     expect(alerts.map(comparable)).toEqual(expectedMailboxAlerts);
   });
 });
+
+test("Graph's AppId in upper case still reaches the rule (records are skipped undecoded only when no API route is named)", () => {
+  const upper = records.map((r) => (r.AppId === '00000003-0000-0000-c000-000000000000' ? { ...r, AppId: '00000003-0000-0000-C000-000000000000' } : r));
+  const { alerts, files } = analyzeChunks([{ name: 'upper.jsonl', chunks: [utf8(write.managementApiLines(upper))] }, { name: 'upper.csv', chunks: [utf8(write.purviewCsv(upper))] }], DEFAULT_PARAMS);
+  expect(files.map((f) => [f.records, f.selected, f.duplicates])).toEqual([
+    [RECORD_COUNT, SELECTED_COUNT, 0],
+    [RECORD_COUNT, SELECTED_COUNT, SELECTED_COUNT],
+  ]);
+  expect(alerts.map(comparable)).toEqual(expectedMailboxAlerts);
+});
