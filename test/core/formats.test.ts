@@ -46,7 +46,7 @@ describe('every export format gives the hand-computed alerts', () => {
   });
 });
 
-test("Graph's AppId in upper case still reaches the rule (records are skipped undecoded only when no API route is named)", () => {
+test("Graph's AppId in upper case still reaches the rule (JSON records are skipped undecoded only when no API route is named)", () => {
   const upper = records.map((r) => (r.AppId === '00000003-0000-0000-c000-000000000000' ? { ...r, AppId: '00000003-0000-0000-C000-000000000000' } : r));
   const { alerts, files } = analyzeChunks([{ name: 'upper.jsonl', chunks: [utf8(write.managementApiLines(upper))] }, { name: 'upper.csv', chunks: [utf8(write.purviewCsv(upper))] }], DEFAULT_PARAMS);
   expect(files.map((f) => [f.records, f.selected, f.duplicates])).toEqual([
@@ -54,4 +54,11 @@ test("Graph's AppId in upper case still reaches the rule (records are skipped un
     [RECORD_COUNT, SELECTED_COUNT, SELECTED_COUNT],
   ]);
   expect(alerts.map(comparable)).toEqual(expectedMailboxAlerts);
+});
+
+test('a MailItemsAccessed row whose AuditData is cut short is reported, not counted unread', () => {
+  const csv = `${write.purviewCsv(records.slice(0, 2))}bad-1,2/1/2024 10:30:00 AM,50,MailItemsAccessed,x,"{""Operation"":""MailItemsAccessed"", cut",,\r\n`;
+  const [file] = analyzeChunks([{ name: 'cut.csv', chunks: [utf8(csv)] }], DEFAULT_PARAMS).files;
+  expect(file).toMatchObject({ records: 2, skipped: 1 });
+  expect(file.problems).toEqual([{ line: 4, message: expect.stringMatching(/^unreadable record/) }]);
 });
