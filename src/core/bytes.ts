@@ -30,21 +30,6 @@ export function encodeUtf8(text: string): Uint8Array {
 
 export const asciiBytes = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
 
-/** Index of `needle` in `haystack[from, to)`, or -1. Anchors on the needle's rarest byte via native indexOf. */
-export function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, from = 0, to = haystack.length): number {
-  const n = needle.length;
-  const first = needle[0];
-  const last = to - n;
-  let i = haystack.indexOf(first, from);
-  while (i !== -1 && i <= last) {
-    let k = 1;
-    while (k < n && haystack[i + k] === needle[k]) k++;
-    if (k === n) return i;
-    i = haystack.indexOf(first, i + 1);
-  }
-  return -1;
-}
-
 /**
  * A search for one needle, Horspool's way: on a mismatch it jumps ahead by up to the needle's length, so it
  * reads a fraction of the bytes. Anchoring native indexOf on a byte of the needle costs a call for every
