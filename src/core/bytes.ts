@@ -72,9 +72,8 @@ export function countByte(bytes: Uint8Array, byte: number, from = 0, to = bytes.
   return count;
 }
 
+/** Always a new array: callers hold the result across writes, and a writer may reuse its chunk buffer. */
 export function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  if (b.length === 0) return a;
   const out = new Uint8Array(a.length + b.length);
   out.set(a, 0);
   out.set(b, a.length);

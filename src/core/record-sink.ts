@@ -28,7 +28,8 @@ export class Carry {
 
   push(bytes: Uint8Array): void {
     if (bytes.length === 0) return;
-    this.parts.push(bytes.slice());
+    // Not bytes.slice(): on a Node Buffer that is a view of the same memory, not a copy.
+    this.parts.push(new Uint8Array(bytes));
     this.length += bytes.length;
   }
 

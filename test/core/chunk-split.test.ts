@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { analyzeChunks } from '../../src/core/session.ts';
+import { analyzeChunks, createSession } from '../../src/core/session.ts';
 import { DEFAULT_PARAMS } from '../../src/core/rule.ts';
 import * as write from '../fixtures/export-formats.ts';
 import { records } from '../fixtures/scenario.ts';
@@ -47,6 +47,23 @@ describe.each(fixtures)('$name', ({ bytes }) => {
 
   test('one byte at a time', () => {
     expect(run(Array.from(bytes, (_, i) => bytes.subarray(i, i + 1)))).toEqual(whole);
+  });
+
+  // The command line's worker threads read into one Node Buffer and write pieces of it: whatever the
+  // analyzer holds across writes must be its own copy (a Buffer's slice() is a view, not a copy).
+  test('one reused Node Buffer for every chunk', () => {
+    for (const size of [7, 100, 4096]) {
+      const session = createSession(DEFAULT_PARAMS);
+      const file = session.file('f');
+      const reused = Buffer.alloc(size);
+      for (let at = 0; at < bytes.length; at += size) {
+        const piece = bytes.subarray(at, at + size);
+        reused.set(piece);
+        file.write(reused.subarray(0, piece.length));
+      }
+      const summary = file.end();
+      expect({ alerts: session.alerts(), files: [summary] }, `chunks of ${size}`).toEqual(whole);
+    }
   });
 
   test('random cuts', () => {
