@@ -4,6 +4,6 @@
 import { createReadStream } from 'node:fs';
 import type { FileAnalyzer } from '../core/analyzer.ts';
 
-export async function readInto(path: string, analyzer: FileAnalyzer): Promise<void> {
-  for await (const chunk of createReadStream(path, { highWaterMark: 64 * 1024 })) analyzer.write(chunk as Buffer);
+export async function readInto(path: string, analyzer: FileAnalyzer, start = 0): Promise<void> {
+  for await (const chunk of createReadStream(path, { highWaterMark: 64 * 1024, start })) analyzer.write(chunk as Buffer);
 }

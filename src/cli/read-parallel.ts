@@ -1,10 +1,14 @@
-// A large file read by several worker threads at once, each analysing one byte range, with the answer a
-// whole-file read would give. Ranges start at record boundaries:
+// A large file read by several worker threads at once, with the answer a whole-file read would give. The
+// file is cut into ranges of about 32 MB at record boundaries:
 //   JSON lines: after a newline, at a line that is a whole audit record (a newline never occurs inside a
 //     JSON lines record, and the file's first line proves it is JSON lines);
-//   CSV: after a newline, assumed outside quotes, and checked afterwards: the range before must have read
-//     without a problem, else the file is read again in one piece.
-// Each worker is handed the CSV header first. Events are counted on the main thread in file order.
+//   CSV: after a newline, assumed outside quotes, and checked afterwards: a range that read without a
+//     problem ended outside quotes, so the next one began on a row. When a range did not, the file from that
+//     range on is read again in one piece on the main thread.
+// Workers take ranges in file order, each handed the CSV header first, and send their events back in
+// batches; the main thread counts events in file order (deduplication keeps the first copy of a record).
+// Ranges are handed out at most a few ahead of the one being counted, so the events waiting to be counted,
+// and memory with them, stay bounded however large the file.
 
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -13,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { unwrap, type Row } from '../core/audit-record.ts';
-import type { FileAnalyzer } from '../core/analyzer.ts';
+import { createFileAnalyzer } from '../core/analyzer.ts';
 import type { Session } from '../core/session.ts';
 import { countNewlines } from '../core/bytes.ts';
 import { sniffEncoding } from '../core/sniff.ts';
@@ -24,22 +28,28 @@ import { readInto } from './read-file.ts';
 export interface RangeJob {
   path: string;
   name: string;
+  /** Which range of the file, in file order. */
+  index: number;
   start: number;
   end: number;
   /** Bytes fed before the range: the CSV header line. */
   prefix: Uint8Array | null;
-  csv: boolean;
 }
 
 export interface RangeMessage {
+  index: number;
   events: MailEvent[];
   lines: number[];
-  /** With the last message: the range's summary, lines counted from the range's first byte (or the prefix). */
+  /** With the last message of a range: its summary, lines counted from the range's first byte (or the prefix). */
   summary?: FileSummary;
 }
 
 /** Below this a file is read on the main thread: starting workers costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 32 << 20;
+/** About how much of the file one range holds. */
+export const RANGE_BYTES = 32 << 20;
+/** Ranges handed out beyond the one being counted, per worker: enough to keep every worker busy. */
+const AHEAD_PER_WORKER = 2;
 const PROBE = 256 * 1024;
 
 function readAt(fd: number, at: number, length: number): Uint8Array {
@@ -64,7 +74,7 @@ const isAuditLine = (line: Uint8Array) => {
 };
 
 /** The ranges to read, or null when the file is not one that splits safely. */
-export function planRanges(path: string, parts: number): Omit<RangeJob, 'start' | 'end' | 'name'> & { bounds: number[] } | null {
+export function planRanges(path: string, parts: number): { csv: boolean; prefix: Uint8Array | null; bounds: number[] } | null {
   const size = statSync(path).size;
   const fd = openSync(path, 'r');
   try {
@@ -90,7 +100,7 @@ export function planRanges(path: string, parts: number): Omit<RangeJob, 'start' 
       if (bound > bounds[bounds.length - 1] && bound < size) bounds.push(bound);
     }
     bounds.push(size);
-    return { path, csv, prefix: csv ? head.slice(from, firstNewline + 1) : null, bounds };
+    return { csv, prefix: csv ? head.slice(from, firstNewline + 1) : null, bounds };
   } finally {
     closeSync(fd);
   }
@@ -100,74 +110,124 @@ export function planRanges(path: string, parts: number): Omit<RangeJob, 'start' 
 // loader again (about a second for two workers here); the worker bundled once with esbuild (tsx's own
 // compiler) starts in a tenth of that.
 let workerSource: Promise<string> | null = null;
-const startWorker = async (workerData: RangeJob) => {
+const startWorker = async () => {
   workerSource ??= build({ entryPoints: [fileURLToPath(new URL('./range.worker.ts', import.meta.url))], bundle: true, write: false, format: 'cjs', platform: 'node', target: 'node20' }).then(
     (result) => result.outputFiles[0].text,
   );
   // A worker keeps little alive (its analyzer and one batch of events), so a smaller young generation costs
-  // no time and keeps its memory flat: at 3x the input, peak RSS grew 22% instead of 56%.
-  return new Worker(await workerSource, { eval: true, workerData, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+  // no time and keeps its memory flat.
+  return new Worker(await workerSource, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
 };
 
+export interface ReadOptions {
+  /** Files smaller than this are read on the main thread. */
+  minBytes?: number;
+  rangeBytes?: number;
+  workers?: number;
+}
+
+interface Range {
+  start: number;
+  end: number;
+  queue: RangeMessage[];
+  summary: FileSummary | null;
+}
+
 /** One file into the session, split across worker threads when it is large enough; the same result as one read. */
-export async function analyzeFile(path: string, session: Session, name = basename(path)): Promise<FileSummary> {
-  const whole = async () => {
-    const analyzer: FileAnalyzer = session.file(name);
+export async function analyzeFile(path: string, session: Session, name = basename(path), options: ReadOptions = {}): Promise<FileSummary> {
+  const { minBytes = PARALLEL_MIN_BYTES, rangeBytes = RANGE_BYTES, workers = availableParallelism() } = options;
+  const size = statSync(path).size;
+  const plan = workers > 1 && size >= minBytes ? planRanges(path, Math.max(workers, Math.ceil(size / rangeBytes))) : null;
+  if (!plan || plan.bounds.length < 3) {
+    const analyzer = session.file(name);
     await readInto(path, analyzer);
     return analyzer.end();
-  };
-  const parts = availableParallelism();
-  const plan = parts > 1 && statSync(path).size >= PARALLEL_MIN_BYTES ? planRanges(path, parts) : null;
-  if (!plan || plan.bounds.length < 3) return whole();
+  }
 
-  const ranges = plan.bounds.slice(0, -1).map((start, i) => ({ start, end: plan.bounds[i + 1], queue: [] as RangeMessage[], summary: null as FileSummary | null }));
+  const ranges: Range[] = plan.bounds.slice(0, -1).map((start, i) => ({ start, end: plan.bounds[i + 1], queue: [], summary: null }));
   // A range's lines are numbered from its own start (after the header, for CSV); the newlines before it
   // are counted only when a line number is needed, which happens only for damaged or hostile files.
   const before: number[] = [0];
-  const newlinesBefore = (k: number): number => (before[k] ??= newlinesBefore(k - 1) + countLines(path, ranges[k - 1].start, ranges[k - 1].end));
+  const newlinesBefore = (k: number): number => {
+    for (let i = before.length; i <= k; i++) before[i] = before[i - 1] + countLines(path, ranges[i - 1].start, ranges[i - 1].end);
+    return before[k];
+  };
   const offsetOf = (k: number) => newlinesBefore(k) - (k > 0 && plan.csv ? 1 : 0);
   const count = session.sink();
   const counted: Problem[] = [];
   let duplicates = 0;
-  let current = 0;
-  // Events count in file order: the range being counted as its events arrive, later ones when it is done.
-  // CSV boundaries are only proven when every range before has read cleanly, so CSV counts at the end.
-  const advance = () => {
-    for (; current < ranges.length; current++) {
-      const range = ranges[current];
-      for (const { events, lines } of range.queue.splice(0)) {
-        for (let i = 0; i < events.length; i++) {
-          const verdict = count(events[i], lines[i]);
-          if (verdict === false) duplicates++;
-          else if (typeof verdict === 'string') counted.push({ line: lines[i] + offsetOf(current), message: verdict });
-        }
+  let current = 0; // the range being counted
+  let dispatched = 0; // ranges handed to a worker so far
+  let rereadFrom = -1; // CSV: the first range whose start is not a proven row boundary
+
+  const countQueued = (k: number) => {
+    for (const { events, lines } of ranges[k].queue.splice(0)) {
+      for (let i = 0; i < events.length; i++) {
+        const verdict = count(events[i], lines[i]);
+        if (verdict === false) duplicates++;
+        else if (typeof verdict === 'string') counted.push({ line: lines[i] + offsetOf(k), message: verdict });
       }
-      if (!range.summary) return;
     }
   };
-  await Promise.all(
-    ranges.map(
-      (range, i) =>
-        new Promise<void>(async (resolve, reject) => {
-          const job: RangeJob = { path, name, start: range.start, end: range.end, prefix: i > 0 ? plan.prefix : null, csv: plan.csv };
-          const worker = await startWorker(job);
-          worker.on('message', (message: RangeMessage) => {
-            range.queue.push(message);
-            if (message.summary) range.summary = message.summary;
-            if (!plan.csv) advance();
-            if (message.summary) resolve();
-          });
-          worker.on('error', reject);
-        }),
-    ),
-  );
-  // A CSV range that read without a single problem ended outside quotes, so the next range's start was a
-  // real row boundary (an open quote at the end is reported as a problem on the range's last row).
-  if (plan.csv && !ranges.slice(0, -1).every((r) => r.summary!.skipped === 0 && r.summary!.problems.length === 0)) return whole();
-  advance();
-  return mergeRangeSummaries(
-    ranges.map((r, k) => ({ summary: r.summary!, lineOffset: r.summary!.problems.length ? offsetOf(k) : 0 })),
-    plan.prefix,
-    { duplicates, problems: counted },
-  );
+  // JSON lines events count as they arrive. A CSV range counts once it has read cleanly (so its end was a
+  // row boundary), or when it is the last; at one that did not, counting stops, and the file from that
+  // range's start (proven by the clean range before it) is read again on the main thread.
+  const advance = () => {
+    for (; current < ranges.length && rereadFrom === -1; current++) {
+      const range = ranges[current];
+      if (!plan.csv) countQueued(current);
+      if (!range.summary) return;
+      if (plan.csv) {
+        const clean = range.summary.skipped === 0 && range.summary.problems.length === 0;
+        if (!clean && current < ranges.length - 1) {
+          rereadFrom = current;
+          return;
+        }
+        countQueued(current);
+      }
+    }
+  };
+
+  const pool = await Promise.all(Array.from({ length: Math.min(workers, ranges.length) }, () => startWorker()));
+  await new Promise<void>((resolve, reject) => {
+    const give = (worker: Worker) => {
+      const k = dispatched;
+      if (k >= ranges.length || k >= current + AHEAD_PER_WORKER * pool.length || rereadFrom !== -1) return false;
+      dispatched++;
+      worker.postMessage({ path, name, index: k, start: ranges[k].start, end: ranges[k].end, prefix: k > 0 ? plan.prefix : null } satisfies RangeJob);
+      return true;
+    };
+    const idle: Worker[] = [];
+    const finishedAll = () => rereadFrom !== -1 || current === ranges.length;
+    for (const worker of pool) {
+      worker.on('error', reject);
+      worker.on('message', (message: RangeMessage) => {
+        const range = ranges[message.index];
+        range.queue.push(message);
+        if (message.summary) range.summary = message.summary;
+        advance();
+        if (message.summary && !give(worker)) idle.push(worker);
+        while (idle.length && give(idle[idle.length - 1])) idle.pop();
+        if (finishedAll()) resolve();
+      });
+      if (!give(worker)) idle.push(worker);
+    }
+  }).finally(() => Promise.all(pool.map((worker) => worker.terminate())));
+
+  const read = ranges.slice(0, rereadFrom === -1 ? ranges.length : rereadFrom);
+  const results = read.map((r, k) => ({ summary: r.summary!, lineOffset: r.summary!.problems.length ? offsetOf(k) : 0 }));
+  if (rereadFrom !== -1) {
+    // The header, then the rest of the file from the last proven row boundary, in one piece.
+    const analyzer = createFileAnalyzer(name, (event, line) => {
+      const verdict = count(event, line);
+      if (verdict === false) duplicates++;
+      else if (typeof verdict === 'string') counted.push({ line: line + offsetOf(rereadFrom), message: verdict });
+      return true;
+    });
+    if (rereadFrom > 0) analyzer.write(plan.prefix!);
+    await readInto(path, analyzer, ranges[rereadFrom].start);
+    const rest = analyzer.end();
+    results.push({ summary: rest, lineOffset: rest.problems.length ? offsetOf(rereadFrom) : 0 });
+  }
+  return mergeRangeSummaries(results, plan.prefix, { duplicates, problems: counted });
 }
