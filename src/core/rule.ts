@@ -7,7 +7,7 @@
 // Events are added one at a time. Tumbling windows keep only per-window sets, so memory grows with the
 // number of distinct windows and values, not with the number of events; sliding windows keep the events.
 
-import { Accumulator, type Application } from './window-accumulator.ts';
+import { Accumulator, createInterner, type Application } from './window-accumulator.ts';
 import type { Alert, MailEvent, RuleParams } from './types.ts';
 
 export const DEFAULT_PARAMS: RuleParams = {
@@ -65,6 +65,7 @@ export function createDetector(params: RuleParams): Detector {
   const allowed = createAllowFilter(params);
   const byTenant = new Map<string, Map<string, Map<string, Group>>>();
   const groups: Group[] = [];
+  const intern = createInterner();
   let windows = 0;
 
   function groupOf({ tenant, clientAppId, clientInfoString }: MailEvent): Group | null {
@@ -98,7 +99,7 @@ export function createDetector(params: RuleParams): Detector {
         windows++;
         group.windows.set(start, (window = new Accumulator()));
       }
-      window.add(event, mailboxKey(event, params.profile));
+      window.add(event, mailboxKey(event, params.profile), intern);
       return true;
     },
     alerts() {
