@@ -2,6 +2,7 @@
 // This is what the command line and the tests run; the app keeps the same events in IndexedDB instead.
 
 import { createFileAnalyzer, type EventSink, type FileAnalyzer } from './analyzer.ts';
+import { IdSet } from './id-set.ts';
 import { createDetector, limitMessage } from './rule.ts';
 import type { Alert, FileSummary, MailEvent, RuleParams } from './types.ts';
 
@@ -17,14 +18,8 @@ export interface Session {
 
 /** Answers whether an event is new; records without an Id cannot be matched and always count. */
 export function createDeduper(): (event: MailEvent) => boolean {
-  const seen = new Set<string>();
-  return (event) => {
-    if (!event.id) return true;
-    const key = event.id.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  };
+  const seen = new IdSet();
+  return (event) => !event.id || seen.add(event.id);
 }
 
 export function createSession(params: RuleParams): Session {
