@@ -25,8 +25,9 @@ const findNeedle = byteSearch(NEEDLE);
 // starts its ClientInfoString with the EWS prefix; exports never escape these bytes. JSON records reach the
 // reader whole (balanced, or a {...} line), so reads by Outlook, OWA or REST clients, most of a tenant's
 // MailItemsAccessed, are counted undecoded.
-const apiRoutes = [GRAPH_APP_ID, GRAPH_APP_ID.toUpperCase(), EWS_CLIENT.source.slice(1)].map((text) => byteSearch(asciiBytes(text)));
-const mayBeApiRead = (bytes: Uint8Array) => apiRoutes.some((find) => find(bytes, 0) !== -1);
+const findGraph = byteSearch(asciiBytes(GRAPH_APP_ID), { ignoreAsciiCase: true });
+const findEws = byteSearch(asciiBytes(EWS_CLIENT.source.slice(1)));
+const mayBeApiRead = (bytes: Uint8Array) => findGraph(bytes, 0) !== -1 || findEws(bytes, 0) !== -1;
 
 export interface FileAnalyzer {
   write(chunk: Uint8Array): void;

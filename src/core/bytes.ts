@@ -35,7 +35,8 @@ export const asciiBytes = (text: string): Uint8Array => Uint8Array.from(text, (c
  * reads a fraction of the bytes. Anchoring native indexOf on a byte of the needle costs a call for every
  * occurrence of that byte, and audit records are full of M (MailboxGuid, Microsoft, MB in server names).
  */
-export function byteSearch(needle: Uint8Array): (haystack: Uint8Array, from: number, to?: number) => number {
+export function byteSearch(needle: Uint8Array, options: { ignoreAsciiCase?: boolean } = {}): (haystack: Uint8Array, from: number, to?: number) => number {
+  if (options.ignoreAsciiCase) return caselessSearch(needle);
   const n = needle.length;
   const last = needle[n - 1];
   const shift = new Int32Array(256).fill(n);
@@ -45,6 +46,28 @@ export function byteSearch(needle: Uint8Array): (haystack: Uint8Array, from: num
       if (haystack[i] !== last) continue;
       let k = 1;
       while (k < n && haystack[i - k] === needle[n - 1 - k]) k++;
+      if (k === n) return i - n + 1;
+    }
+    return -1;
+  };
+}
+
+// ASCII letters compared without case: one pass where searching each spelling would take two.
+const LOWER = Uint8Array.from({ length: 256 }, (_, b) => (b >= 0x41 && b <= 0x5a ? b + 0x20 : b));
+function caselessSearch(needle: Uint8Array): (haystack: Uint8Array, from: number, to?: number) => number {
+  const folded = needle.map((b) => LOWER[b]);
+  const n = folded.length;
+  const last = folded[n - 1];
+  const shift = new Int32Array(256).fill(n);
+  for (let i = 0; i < n - 1; i++) {
+    shift[folded[i]] = n - 1 - i;
+    if (folded[i] >= 0x61 && folded[i] <= 0x7a) shift[folded[i] - 0x20] = n - 1 - i;
+  }
+  return (haystack, from, to = haystack.length) => {
+    for (let i = from + n - 1; i < to; i += shift[haystack[i]]) {
+      if (LOWER[haystack[i]] !== last) continue;
+      let k = 1;
+      while (k < n && LOWER[haystack[i - k]] === folded[n - 1 - k]) k++;
       if (k === n) return i - n + 1;
     }
     return -1;

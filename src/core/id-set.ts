@@ -11,8 +11,9 @@ for (let i = 0; i < 16; i++) {
 const DASHES = [8, 13, 18, 23];
 
 export class IdSet {
-  private words = new Int32Array(4 * 1024);
-  private used = new Uint8Array(1024);
+  // 64k slots (1 MB) to start: growing from a small table re-inserts every Id once per doubling.
+  private words = new Int32Array(4 * 65536);
+  private used = new Uint8Array(65536);
   private guids = 0;
   private others = new Set<string>();
   private readonly parsed = new Int32Array(4);
