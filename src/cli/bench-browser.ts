@@ -3,7 +3,8 @@
 // File.stream() alone reads the same file (the browser's I/O limit), with the ratio; the renderer's peak
 // memory (the tab and its worker). Then: importing 100,000 selected events into IndexedDB, and re-tuning
 // the rule over 1,000,000 stored events. Files come from `npm run bench -- --generate` (the selected-event
-// files are written here when missing).
+// files are written here when missing). Arguments pick measurements by name: `-- 100k 1m` runs only the
+// selected-event ones, `-- purview` only the CSV file.
 
 import { existsSync, statSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -11,6 +12,8 @@ import { launch, sampleRendererMemory, servePreview } from './bench/chromium-pag
 import { benchFiles, writeSelectedFile } from './bench/generate.ts';
 
 const DIR = 'bench-data';
+const picked = process.argv.slice(2);
+const wanted = (label: string) => picked.length === 0 || picked.some((word) => label.toLowerCase().includes(word.toLowerCase()));
 const mb = (bytes: number) => bytes / 1e6;
 const badges = (page: Page) => page.locator('[data-testid=import] .badge').allTextContents();
 
@@ -75,7 +78,7 @@ async function measure(url: string, path: string, after?: (page: Page) => Promis
 const preview = await servePreview();
 try {
   console.log(`${'file'.padEnd(38)}    MB  import s   MB/s  File.stream MB/s  ratio  renderer peak  state`);
-  for (const file of benchFiles(DIR, 1)) {
+  for (const file of benchFiles(DIR, 1).filter((f) => wanted(f.label))) {
     if (!existsSync(file.path)) throw new Error(`${file.path} missing: run npm run bench -- --generate`);
     const size = statSync(file.path).size;
     let raw = 0;
@@ -94,6 +97,7 @@ try {
     [100_000, '100k'],
     [1_000_000, '1m'],
   ] as const) {
+    if (!wanted(label)) continue;
     const path = `${DIR}/ual-selected-${label}.jsonl`;
     if (!existsSync(path)) writeSelectedFile(path, count);
     const result = await measure(preview.url, path, async (page) => {
