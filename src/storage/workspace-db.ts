@@ -3,15 +3,23 @@
 // Lifecycle: the database opens lazily on the first verb, once per context (the page and the worker each hold
 // a connection). When another tab opens a newer version, `blocking()` closes ours and the next verb reopens.
 // An import is written as 'running' before its first batch of events and finished as 'complete' or
-// 'incomplete'; each batch stores its events together with the import's counts so far, in one transaction,
+// 'incomplete'; each batch stores its events, their keys and the import's counts so far in one transaction,
 // so a crash, a cancel or a full disk leaves an import visibly incomplete and never a half-written batch.
 // Transactions only await IndexedDB requests: anything else (hashing, parsing) would let them auto-commit.
+//
+// Events are stored a batch to a record, not one record each: a keyed put per event cost Chromium about
+// 0.26 ms, most of an import's time. A batch is kept in columns (event-columns.ts), which Chromium writes
+// and reads back several times faster than the same events as objects. Deduplication is therefore the importer's: it loads every stored
+// event key (eventKey(), kept per batch in `keys` so that no event is read for it) before it starts, and
+// stores only events whose key is new. Imports run one at a time across tabs (import-lock.ts), so no two
+// importers work from the same keys.
 
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { FileSummary, MailEvent, RuleParams } from '../core/types.ts';
+import { decodeEvents, encodeEvents, type EventColumns } from './event-columns.ts';
 
 export const DB_NAME = 'ual-triage';
-const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export type ImportStatus = 'running' | 'complete' | 'incomplete';
 
@@ -37,21 +45,65 @@ export interface Settings {
   clock: 'utc' | 'local';
 }
 
+/** Events one import stored together, in columns (event-columns.ts); `seq` counts an import's batches from 0. */
+export interface Batch {
+  importId: string;
+  seq: number;
+  events: EventColumns;
+}
+
+/** The import that events stored by version 1 (one record per event, no import named) are filed under. */
+export const MIGRATED_IMPORT = 'stored-before-version-2';
+
 interface WorkspaceSchema extends DBSchema {
   imports: { key: string; value: ImportRecord };
-  /** Out-of-line keys from eventKey(): the record Id, so an overlapping export adds nothing. */
+  /** Generated keys, so batches read back in the order they were written. */
+  batches: { key: number; value: Batch };
+  /** Under each batch's key: the eventKey() of its events, in the same order. */
+  keys: { key: number; value: string[] };
+  /** Version 1's events, one record each under its eventKey(); only the upgrade reads it, then deletes it. */
   events: { key: string; value: MailEvent };
   settings: { key: keyof Settings; value: Settings[keyof Settings] };
+}
+
+const MIGRATION_BATCH = 2000;
+
+// Version 1 kept each event as a record keyed by eventKey(). Its events move into batches of the migrated
+// import, a page of records at a time, inside the upgrade's transaction: if anything fails the upgrade
+// aborts and the version 1 workspace stays as it was, to be migrated on the next start.
+async function migrateVersion1(tx: IDBPTransaction<WorkspaceSchema, StoreNames<WorkspaceSchema>[], 'versionchange'>) {
+  const old = tx.objectStore('events');
+  let after: IDBKeyRange | null = null;
+  for (let seq = 0; ; seq++) {
+    const [keys, events] = await Promise.all([old.getAllKeys(after, MIGRATION_BATCH), old.getAll(after, MIGRATION_BATCH)]);
+    if (keys.length === 0) break;
+    const id = await tx.objectStore('batches').add({ importId: MIGRATED_IMPORT, seq, events: encodeEvents(events) });
+    await tx.objectStore('keys').add(keys, id);
+    after = IDBKeyRange.lowerBound(keys[keys.length - 1], true);
+  }
+  tx.db.deleteObjectStore('events');
 }
 
 let dbPromise: Promise<IDBPDatabase<WorkspaceSchema>> | null = null;
 
 function db(): Promise<IDBPDatabase<WorkspaceSchema>> {
   dbPromise ??= openDB<WorkspaceSchema>(DB_NAME, DB_VERSION, {
-    upgrade(database) {
-      database.createObjectStore('imports', { keyPath: 'id' });
-      database.createObjectStore('events');
-      database.createObjectStore('settings');
+    upgrade(database, oldVersion, _newVersion, tx) {
+      if (oldVersion < 1) {
+        database.createObjectStore('imports', { keyPath: 'id' });
+        database.createObjectStore('settings');
+      }
+      database.createObjectStore('batches', { autoIncrement: true });
+      database.createObjectStore('keys');
+      if (oldVersion === 1) {
+        migrateVersion1(tx).catch(() => {
+          try {
+            tx.abort();
+          } catch {
+            // already aborted by the request that failed
+          }
+        });
+      }
     },
     blocking() {
       closeWorkspace();
@@ -71,7 +123,7 @@ export function closeWorkspace(): void {
 }
 
 /**
- * The store key of an event: its record Id, case-folded as the core's deduper does. A record without an Id is
+ * The dedupe key of an event: its record Id, case-folded as the core's deduper does. A record without an Id is
  * keyed by its content, so re-importing the same file still adds nothing.
  */
 export function eventKey(e: MailEvent): string {
@@ -79,16 +131,22 @@ export function eventKey(e: MailEvent): string {
   return `~${[e.time, e.tenant, e.clientAppId, e.clientInfoString, e.mailbox, e.userId, e.clientIp, e.operationCount].join('\u0000')}`;
 }
 
-export async function eventKeys(): Promise<string[]> {
-  return (await db()).getAllKeys('events');
+/** Every stored event's key, read without reading an event. */
+export async function knownKeys(): Promise<Set<string>> {
+  const known = new Set<string>();
+  for (const keys of await (await db()).getAll('keys')) for (const key of keys) known.add(key);
+  return known;
 }
 
+/** Every stored event, batch after batch in the order they were stored. */
 export async function allEvents(): Promise<MailEvent[]> {
-  return (await db()).getAll('events');
+  const events: MailEvent[] = [];
+  for (const batch of await (await db()).getAll('batches')) decodeEvents(batch.events, events);
+  return events;
 }
 
 export async function countEvents(): Promise<number> {
-  return (await db()).count('events');
+  return (await (await db()).getAll('keys')).reduce((sum, keys) => sum + keys.length, 0);
 }
 
 export async function listImports(): Promise<ImportRecord[]> {
@@ -100,13 +158,24 @@ export async function putImport(record: ImportRecord): Promise<void> {
   await (await db()).put('imports', record);
 }
 
-/** One batch: the events and the import's progress land together or not at all. */
-export async function storeBatch(record: ImportRecord, events: [key: string, event: MailEvent][]): Promise<void> {
-  const tx = (await db()).transaction(['events', 'imports'], 'readwrite');
-  const store = tx.objectStore('events');
-  for (const [key, event] of events) store.put(event, key);
-  tx.objectStore('imports').put(record);
-  await tx.done;
+/**
+ * One batch: the events, their keys and the import's progress land together or not at all. A write that
+ * throws before the transaction ends (a value that cannot be stored) aborts it, so nothing of it commits.
+ * The transaction's own error is the one reported (a full disk fails the commit, not a request).
+ */
+export async function storeBatch(record: ImportRecord, seq: number, keys: string[], events: MailEvent[]): Promise<void> {
+  const tx = (await db()).transaction(['batches', 'keys', 'imports'], 'readwrite');
+  const writes: Promise<unknown>[] = [tx.done];
+  try {
+    writes.push(tx.objectStore('batches').add({ importId: record.id, seq, events: encodeEvents(events) }).then((id) => tx.objectStore('keys').add(keys, id)));
+    writes.push(tx.objectStore('imports').put(record));
+  } catch (error) {
+    tx.abort();
+    await Promise.allSettled(writes);
+    throw error;
+  }
+  const [done] = await Promise.allSettled(writes);
+  if (done.status === 'rejected') throw done.reason;
 }
 
 /** Marks a still-running import as incomplete (a cancel, or a tab that died mid-import). */
@@ -138,6 +207,7 @@ export async function setSetting<K extends keyof Settings>(key: K, value: Settin
 
 /** Empties imports, events and settings in one transaction. */
 export async function clearWorkspace(): Promise<void> {
-  const tx = (await db()).transaction(['imports', 'events', 'settings'], 'readwrite');
-  await Promise.all([tx.objectStore('imports').clear(), tx.objectStore('events').clear(), tx.objectStore('settings').clear(), tx.done]);
+  const stores = ['imports', 'batches', 'keys', 'settings'] as const;
+  const tx = (await db()).transaction(stores, 'readwrite');
+  await Promise.all([...stores.map((name) => tx.objectStore(name).clear()), tx.done]);
 }

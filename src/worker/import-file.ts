@@ -1,13 +1,15 @@
 // One file into the workspace: the read loop the core asks its caller to own. Each chunk is hashed, pushed
 // into the core, and the new events it yields are stored in batches, awaited before the next read so memory
-// stays flat however large the file is. Duplicates are decided against every event already stored.
+// stays flat however large the file is. Duplicates are decided against the keys of every event stored
+// before the import started (loaded once; no other import writes meanwhile, see import-lock.ts) and of the
+// events it stored itself.
 
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { createFileAnalyzer } from '../core/analyzer.ts';
 import type { MailEvent, Problem } from '../core/types.ts';
 import { describeStorageError } from '../storage/quota.ts';
-import { eventKey, eventKeys, putImport, storeBatch, type ImportRecord } from '../storage/workspace-db.ts';
+import { eventKey, knownKeys, putImport, storeBatch, type ImportRecord } from '../storage/workspace-db.ts';
 import type { ImportOutcome, ImportProgress } from './api.ts';
 import { createThrottle, rateOf } from './progress-meter.ts';
 import { createLineCounter, readFailure } from './read-failure.ts';
@@ -16,13 +18,16 @@ export const BATCH_EVENTS = 2000;
 const PROGRESS_INTERVAL_MS = 150;
 
 export async function importFile(file: File, importId: string, onProgress: (p: ImportProgress) => void): Promise<ImportOutcome> {
-  const seen = new Set(await eventKeys());
-  let pending: [string, MailEvent][] = [];
+  const seen = await knownKeys();
+  let pending: MailEvent[] = [];
+  let pendingKeys: string[] = [];
+  let batches = 0;
   const analyzer = createFileAnalyzer(file.name, (event) => {
     const key = eventKey(event);
     if (seen.has(key)) return false;
     seen.add(key);
-    pending.push([key, event]);
+    pending.push(event);
+    pendingKeys.push(key);
     return true;
   });
   const record: ImportRecord = {
@@ -40,17 +45,22 @@ export async function importFile(file: File, importId: string, onProgress: (p: I
   };
   await putImport(record);
 
+  // One batch commits while the next is read: a commit mostly waits on the browser's storage thread, so
+  // the worker goes on parsing meanwhile. The next batch starts only once the previous one has committed,
+  // so `record.stored` counts committed events and at most two batches are held.
   let storeFailure: string | null = null;
+  let committing: Promise<void> = Promise.resolve();
   const flush = async () => {
     record.summary = analyzer.snapshot();
-    try {
-      await storeBatch({ ...record, stored: record.stored + pending.length }, pending);
-    } catch (error) {
-      storeFailure = describeStorageError(error, record.stored);
-      return;
-    }
-    record.stored += pending.length;
+    await committing;
+    if (storeFailure || !pending.length) return; // finish() writes the record
+    const progress = { ...record, stored: record.stored + pending.length };
+    committing = storeBatch(progress, batches++, pendingKeys, pending).then(
+      () => void (record.stored = progress.stored),
+      (error) => void (storeFailure = describeStorageError(error, record.stored)),
+    );
     pending = [];
+    pendingKeys = [];
   };
   const started = performance.now();
   const due = createThrottle(PROGRESS_INTERVAL_MS);
@@ -84,7 +94,8 @@ export async function importFile(file: File, importId: string, onProgress: (p: I
   return finish('complete');
 
   async function finish(status: ImportOutcome['status'], error?: string): Promise<ImportOutcome> {
-    if (!storeFailure) await flush();
+    await flush();
+    await committing;
     if (storeFailure) {
       status = 'incomplete';
       error = storeFailure;

@@ -60,7 +60,7 @@ export interface StoredImport {
   duplicates: number;
 }
 
-/** Imports and the event count, read from IndexedDB directly (the app must have created the database). */
+/** Imports and the event count (batches hold the events, with their keys beside them), read from IndexedDB directly (the app must have created the database). */
 export async function readWorkspace(page: Page): Promise<{ imports: StoredImport[]; events: number }> {
   return page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -69,8 +69,9 @@ export async function readWorkspace(page: Page): Promise<{ imports: StoredImport
       open.onerror = () => reject(open.error);
     });
     const ask = <T,>(request: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((request.onsuccess = () => resolve(request.result)), (request.onerror = () => reject(request.error))));
-    const tx = db.transaction(['imports', 'events']);
-    const [imports, events] = await Promise.all([ask(tx.objectStore('imports').getAll()), ask(tx.objectStore('events').count())]);
+    const tx = db.transaction(['imports', 'keys']);
+    const [imports, keys] = await Promise.all([ask(tx.objectStore('imports').getAll()), ask(tx.objectStore('keys').getAll())]);
+    const events = (keys as string[][]).reduce((sum, batch) => sum + batch.length, 0); // one key per stored event
     db.close();
     return {
       imports: (imports as { name: string; status: string; note: string; stored: number; startedAt: string; summary: { records: number; duplicates: number } }[])
@@ -83,7 +84,7 @@ export async function readWorkspace(page: Page): Promise<{ imports: StoredImport
 
 /**
  * Waits until the running import has committed at least `minStored` events, then holds a read-write
- * transaction on the events store for as long as the page lives (or until thaw()): the worker's next batch
+ * transaction on the batches store for as long as the page lives (or until thaw()): the worker's next batch
  * queues behind it, so the import stays mid-way, deterministically, however fast the machine is. While it is
  * held, the app cannot read its events either.
  */
@@ -102,7 +103,7 @@ export async function freezeImportAfter(page: Page, minStored: number): Promise<
       if (imports.some((i) => i.status !== 'running' && i.stored >= minStored)) throw new Error('the import finished before it could be held');
       if (Date.now() > until) throw new Error(`no running import reached ${minStored} stored events`);
     }
-    const store = db.transaction('events', 'readwrite').objectStore('events');
+    const store = db.transaction('batches', 'readwrite').objectStore('batches');
     let held = true;
     const spin = () => {
       if (held) store.count().onsuccess = spin; // a request in flight keeps the transaction open
@@ -118,7 +119,7 @@ export const thaw = (page: Page) => page.evaluate(() => (window as unknown as { 
 
 /**
  * A disk that fills up: the analyzer worker's script is served with a prelude that lets `batches` read-write
- * transactions on the events store through and aborts every later one with a QuotaExceededError, as
+ * transactions on the batches store through and aborts every later one with a QuotaExceededError, as
  * Chromium does when a commit does not fit. Nothing in the app changes; the context must block service
  * workers so that the worker script is fetched through the route. (Chromium's DevTools quota override,
  * Storage.overrideQuotaForOrigin, does not make IndexedDB writes fail, so it cannot stand in for this.)
@@ -130,9 +131,9 @@ export async function fillDiskAfter(context: BrowserContext, batches: number): P
     IDBDatabase.prototype.transaction = function (scope, mode, ...rest) {
       const tx = open.call(this, scope, mode, ...rest);
       const names = typeof scope === 'string' ? [scope] : [...scope];
-      if (mode === 'readwrite' && names.includes('events') && left-- <= 0) {
+      if (mode === 'readwrite' && names.includes('batches') && left-- <= 0) {
         Object.defineProperty(tx, 'error', { value: new DOMException('The quota has been exceeded.', 'QuotaExceededError') });
-        tx.objectStore('events').count().onsuccess = () => tx.abort(); // after the caller queued its writes: all are undone
+        tx.objectStore('batches').count().onsuccess = () => tx.abort(); // after the caller queued its writes: all are undone
       }
       return tx;
     };

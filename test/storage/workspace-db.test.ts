@@ -7,8 +7,10 @@ import {
   closeWorkspace,
   countEvents,
   DB_NAME,
+  DB_VERSION,
   eventKey,
   getSetting,
+  knownKeys,
   listImports,
   markIncomplete,
   markInterrupted,
@@ -16,6 +18,7 @@ import {
   setSetting,
   storeBatch,
 } from '../../src/storage/workspace-db.ts';
+import type { MailEvent } from '../../src/core/types.ts';
 import { importRecord, mailEvent } from './fixtures.ts';
 
 beforeEach(() => {
@@ -23,7 +26,8 @@ beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
 });
 
-const keyed = (...events: ReturnType<typeof mailEvent>[]) => events.map((e) => [eventKey(e), e] as [string, typeof e]);
+/** Stores `events` as batch `seq` of the import, keyed as the importer keys them. */
+const store = (record: ReturnType<typeof importRecord>, seq: number, ...events: MailEvent[]) => storeBatch(record, seq, events.map(eventKey), events);
 
 describe('eventKey', () => {
   const cases = [
@@ -37,17 +41,28 @@ describe('eventKey', () => {
 });
 
 describe('workspace store', () => {
-  it('stores a batch of events together with the import record', async () => {
-    await storeBatch(importRecord({ stored: 2 }), keyed(mailEvent({ id: 'e1' }), mailEvent({ id: 'e2', mailbox: 'user2@fabrikam.example' })));
+  it('stores a batch of events together with their keys and the import record', async () => {
+    await store(importRecord({ stored: 2 }), 0, mailEvent({ id: 'e1' }), mailEvent({ id: 'e2', mailbox: 'user2@fabrikam.example' }));
     expect(await countEvents()).toBe(2);
-    expect((await allEvents()).map((e) => e.mailbox).sort()).toEqual(['user1@fabrikam.example', 'user2@fabrikam.example']);
+    expect((await allEvents()).map((e) => e.mailbox)).toEqual(['user1@fabrikam.example', 'user2@fabrikam.example']);
+    expect([...(await knownKeys())]).toEqual(['e1', 'e2']);
     expect((await listImports()).map((i) => [i.id, i.stored])).toEqual([['import-1', 2]]);
   });
 
-  it('re-storing events with known record Ids adds nothing', async () => {
-    await storeBatch(importRecord(), keyed(mailEvent({ id: 'e1' }), mailEvent({ id: 'e2' })));
-    await storeBatch(importRecord({ id: 'import-2' }), keyed(mailEvent({ id: 'E1' }), mailEvent({ id: 'e2' })));
-    expect(await countEvents()).toBe(2);
+  it('reads batches back in the order they were stored, across imports, with every key case-folded', async () => {
+    await store(importRecord({ id: 'b' }), 0, mailEvent({ id: 'B-1' }), mailEvent({ id: 'B-2' }));
+    await store(importRecord({ id: 'a' }), 0, mailEvent({ id: 'A-1' }));
+    await store(importRecord({ id: 'b' }), 1, mailEvent({ id: '' }));
+    expect((await allEvents()).map((e) => e.id)).toEqual(['B-1', 'B-2', 'A-1', '']);
+    expect(await knownKeys()).toEqual(new Set(['b-1', 'b-2', 'a-1', eventKey(mailEvent({ id: '' }))]));
+  });
+
+  it('a batch whose transaction fails stores nothing of it: no event, no key, no progress', async () => {
+    await store(importRecord({ stored: 1 }), 0, mailEvent({ id: 'kept' }));
+    // A value IndexedDB cannot clone, written after the batch was queued in the same transaction.
+    const unstorable = importRecord({ stored: 3, note: (() => {}) as unknown as string });
+    await expect(store(unstorable, 1, mailEvent({ id: 'lost-1' }), mailEvent({ id: 'lost-2' }))).rejects.toThrow();
+    expect([(await allEvents()).map((e) => e.id), [...(await knownKeys())], (await listImports()).map((i) => i.stored)]).toEqual([['kept'], ['kept'], [1]]);
   });
 
   it('lists imports in the order they started', async () => {
@@ -82,17 +97,59 @@ describe('workspace store', () => {
   it('keeps settings, and clearing empties imports, events and settings', async () => {
     await setSetting('clock', 'local');
     await setSetting('rule', { threshold: 9, spanMs: 60_000, window: 'sliding', profile: 'splunk', allowApps: ['x'], allowIps: [] });
-    await storeBatch(importRecord(), keyed(mailEvent()));
+    await store(importRecord(), 0, mailEvent());
     expect(await getSetting('clock')).toBe('local');
     expect((await getSetting('rule'))?.threshold).toBe(9);
     await clearWorkspace();
-    expect([await countEvents(), (await listImports()).length, await getSetting('clock'), await getSetting('rule')]).toEqual([0, 0, undefined, undefined]);
+    expect([await countEvents(), (await knownKeys()).size, (await listImports()).length, await getSetting('clock'), await getSetting('rule')]).toEqual([0, 0, 0, undefined, undefined]);
   });
 
   it('closes its connection when another tab upgrades the database, and is not in its way', async () => {
     await listImports(); // opens our connection
-    const newer = await Promise.race([openDB(DB_NAME, 2), new Promise((r) => setTimeout(() => r('blocked'), 2000))]);
+    const newer = await Promise.race([openDB(DB_NAME, DB_VERSION + 1), new Promise((r) => setTimeout(() => r('blocked'), 2000))]);
     expect(newer).not.toBe('blocked');
     (newer as { close(): void }).close();
+  });
+});
+
+// The schema of version 1 as its code created it: one record per event under eventKey(), no batches.
+async function writeVersion1(events: MailEvent[], imports: ReturnType<typeof importRecord>[]) {
+  const v1 = await openDB(DB_NAME, 1, {
+    upgrade(database) {
+      database.createObjectStore('imports', { keyPath: 'id' });
+      database.createObjectStore('events');
+      database.createObjectStore('settings');
+    },
+  });
+  const tx = v1.transaction(['imports', 'events', 'settings'], 'readwrite');
+  for (const e of events) tx.objectStore('events').put(e, eventKey(e));
+  for (const i of imports) tx.objectStore('imports').put(i);
+  tx.objectStore('settings').put('local', 'clock');
+  await tx.done;
+  v1.close();
+}
+
+describe('a version 1 workspace', () => {
+  it('keeps every event, key, import and setting when upgraded; the per-event store is gone', async () => {
+    // 4,500 events: more than two pages of the migration (2,000 each), so three batches.
+    const events = Array.from({ length: 4500 }, (_, i) => mailEvent({ id: `EV-${i}`, mailbox: `m${i % 7}@x.example` }));
+    await writeVersion1([...events, mailEvent({ id: '' })], [importRecord({ id: 'old', status: 'complete', stored: 4501 })]);
+    const stored = await allEvents();
+    expect(stored).toHaveLength(4501);
+    expect(new Set(stored.map((e) => e.id))).toEqual(new Set([...events.map((e) => e.id), '']));
+    expect(stored.filter((e) => e.mailbox === 'm3@x.example')).toHaveLength(643); // i = 3, 10, ..., 4493 (643 values) and not the Id-less one
+    const keys = await knownKeys();
+    expect([keys.size, keys.has('ev-4499'), keys.has('EV-4499'), keys.has(eventKey(mailEvent({ id: '' })))]).toEqual([4501, true, false, true]);
+    expect((await listImports()).map((i) => [i.id, i.status, i.stored])).toEqual([['old', 'complete', 4501]]);
+    expect(await getSetting('clock')).toBe('local');
+    closeWorkspace();
+    const upgraded = await openDB(DB_NAME);
+    expect([upgraded.version, [...upgraded.objectStoreNames].sort()]).toEqual([DB_VERSION, ['batches', 'imports', 'keys', 'settings']]);
+    upgraded.close();
+  });
+
+  it('an empty version 1 workspace upgrades to an empty one', async () => {
+    await writeVersion1([], []);
+    expect([await countEvents(), (await knownKeys()).size, (await listImports()).length]).toEqual([0, 0, 0]);
   });
 });

@@ -2,7 +2,10 @@ import { IDBFactory } from 'fake-indexeddb';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { allEvents, closeWorkspace, listImports } from '../../src/storage/workspace-db.ts';
+import { openDB } from 'idb';
+import { createFileAnalyzer } from '../../src/core/analyzer.ts';
+import type { MailEvent } from '../../src/core/types.ts';
+import { allEvents, closeWorkspace, DB_NAME, eventKey, listImports } from '../../src/storage/workspace-db.ts';
 import type { ImportProgress } from '../../src/worker/api.ts';
 import { importFile } from '../../src/worker/import-file.ts';
 
@@ -32,6 +35,32 @@ describe('importFile', () => {
     await importFile(asFile(graphBurst, 'graph-burst.json'), 'first', () => {});
     const again = await importFile(asFile(graphBurst, 'copy.json'), 'second', () => {});
     expect([again.stored, again.summary.duplicates, (await allEvents()).length]).toEqual([0, 9, 9]);
+  });
+
+  it('an overlapping export adds only the records the workspace lacks, matching Ids in any case and Id-less records by content', async () => {
+    // First: Ids ov-1..ov-6 and one Id-less read. Second: OV-4..OV-6 in capitals (already stored), ov-7..ov-9
+    // (new) and the same Id-less read again. By hand: 7 stored, then 3 stored and 4 duplicates, 10 in all.
+    const read = (id: string | null, mailbox: string) =>
+      JSON.stringify({ CreationTime: '2024-02-01T10:05:00', ...(id ? { Id: id } : {}), Operation: 'MailItemsAccessed', Workload: 'Exchange', AppId: '00000003-0000-0000-c000-000000000000', ClientAppId: 'overlap-app', MailboxOwnerUPN: mailbox });
+    const first = [1, 2, 3, 4, 5, 6].map((i) => read(`ov-${i}`, `m${i}@x.example`)).concat(read(null, 'idless@x.example'));
+    const second = [4, 5, 6].map((i) => read(`OV-${i}`, `m${i}@x.example`)).concat([7, 8, 9].map((i) => read(`ov-${i}`, `m${i}@x.example`)), read(null, 'idless@x.example'));
+    const a = await importFile(asFile(new TextEncoder().encode(first.join('\n')), 'first.jsonl'), 'a', () => {});
+    const b = await importFile(asFile(new TextEncoder().encode(second.join('\n')), 'second.jsonl'), 'b', () => {});
+    expect([a.stored, a.summary.duplicates, b.stored, b.summary.duplicates]).toEqual([7, 0, 3, 4]);
+    expect((await allEvents()).map((e) => e.id)).toEqual(['ov-1', 'ov-2', 'ov-3', 'ov-4', 'ov-5', 'ov-6', '', 'ov-7', 'ov-8', 'ov-9']);
+  });
+
+  it('events stored by version 1 of the workspace count as known after the upgrade', async () => {
+    // Version 1's schema, written as its code wrote it: each event under its eventKey().
+    const events: MailEvent[] = [];
+    const analyzer = createFileAnalyzer('graph-burst.json', (e) => (events.push(e), true));
+    analyzer.write(graphBurst);
+    analyzer.end();
+    const v1 = await openDB(DB_NAME, 1, { upgrade: (d) => ['imports', 'events', 'settings'].forEach((name) => d.createObjectStore(name, name === 'imports' ? { keyPath: 'id' } : {})) });
+    await Promise.all(events.map((e) => v1.put('events', e, eventKey(e))));
+    v1.close();
+    const again = await importFile(asFile(graphBurst, 'graph-burst.json'), 'after-upgrade', () => {});
+    expect([events.length, again.stored, again.summary.duplicates, (await allEvents()).length]).toEqual([9, 0, 9, 9]);
   });
 
   it('stores more events than one batch holds across several batches', async () => {
