@@ -21,7 +21,8 @@ import { createFileAnalyzer } from '../core/analyzer.ts';
 import type { Session } from '../core/session.ts';
 import { countNewlines } from '../core/bytes.ts';
 import { sniffEncoding } from '../core/sniff.ts';
-import type { FileSummary, MailEvent, Problem } from '../core/types.ts';
+import type { FileSummary, Problem } from '../core/types.ts';
+import { forEachEvent, type EventBatch } from './event-batch.ts';
 import { mergeRangeSummaries } from './range-summary.ts';
 import { readInto } from './read-file.ts';
 
@@ -38,8 +39,7 @@ export interface RangeJob {
 
 export interface RangeMessage {
   index: number;
-  events: MailEvent[];
-  lines: number[];
+  events: EventBatch;
   /** With the last message of a range: its summary, lines counted from the range's first byte (or the prefix). */
   summary?: FileSummary;
 }
@@ -161,12 +161,12 @@ export async function analyzeFile(path: string, session: Session, name = basenam
   let rereadFrom = -1; // CSV: the first range whose start is not a proven row boundary
 
   const countQueued = (k: number) => {
-    for (const { events, lines } of ranges[k].queue.splice(0)) {
-      for (let i = 0; i < events.length; i++) {
-        const verdict = count(events[i], lines[i]);
+    for (const { events } of ranges[k].queue.splice(0)) {
+      forEachEvent(events, (event, line) => {
+        const verdict = count(event, line);
         if (verdict === false) duplicates++;
-        else if (typeof verdict === 'string') counted.push({ line: lines[i] + offsetOf(k), message: verdict });
-      }
+        else if (typeof verdict === 'string') counted.push({ line: line + offsetOf(k), message: verdict });
+      });
     }
   };
   // JSON lines events count as they arrive. A CSV range counts once it has read cleanly (so its end was a
