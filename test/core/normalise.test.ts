@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { unwrap } from '../../src/core/audit-record.ts';
 import { normalise, normaliseIp } from '../../src/core/normalise.ts';
@@ -38,6 +39,24 @@ describe('timestamps are UTC whatever the spelling', () => {
     const value = parseTimestamp(text);
     if (text === '2024-13-45') expect(typeof value).toBe('number');
     else expect(value).toBeNaN();
+  });
+  test('CreationTime as the audit log writes it reads as the UTC instant, for any date and time', () => {
+    const part = (max: number, min = 0) => fc.integer({ min, max });
+    fc.assert(
+      fc.property(part(2099, 1970), part(12, 1), part(28, 1), part(23), part(59), part(59), fc.constantFrom('T', 't', ' '), (y, mo, d, h, mi, se, sep) => {
+        const two = (n: number) => String(n).padStart(2, '0');
+        return parseTimestamp(`${y}-${two(mo)}-${two(d)}${sep}${two(h)}:${two(mi)}:${two(se)}`) === Date.UTC(y, mo - 1, d, h, mi, se);
+      }),
+    );
+  });
+  test('a damaged CreationTime reads as the general reader reads it', () => {
+    // Surrounding spaces steer a timestamp past the quick CreationTime reader to the general one, which trims them.
+    fc.assert(
+      fc.property(fc.nat(18), fc.constantFrom(...'0123456789-:T Zx+.'), (at, c) => {
+        const text = `2024-02-01T16:07:34`.slice(0, at) + c + `2024-02-01T16:07:34`.slice(at + 1);
+        return Object.is(parseTimestamp(text), parseTimestamp(` ${text} `));
+      }),
+    );
   });
   test('iso output drops zero milliseconds and keeps others', () => {
     expect(isoUtc(Date.UTC(2024, 1, 1, 10))).toBe('2024-02-01T10:00:00Z');
