@@ -5,11 +5,11 @@
 // after it finishes when another open tab is running it (import-lock.ts). Dropped files queue up; one file at
 // a time goes to the worker, which holds the import's lock and stores events as it reads. Each job moves
 // queued -> running -> gone; when it is gone the imports and events are read back from the store, and the
-// alerts are recomputed from the events in memory, as they are whenever the rule changes: re-tuning never
-// re-reads a file. Every change is announced to the other tabs, which read the workspace back.
+// alerts are recomputed from the events in memory, as they are whenever the rule changes (use-alerts.ts):
+// re-tuning never re-reads a file. Every change is announced to the other tabs, which read the workspace back.
 
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { DEFAULT_PARAMS, detect } from '../core/rule.ts';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { DEFAULT_PARAMS } from '../core/rule.ts';
 import type { Alert, MailEvent, RuleParams } from '../core/types.ts';
 import { withImportLock } from '../storage/import-lock.ts';
 import { requestPersistence } from '../storage/quota.ts';
@@ -27,6 +27,7 @@ import {
 import type { ImportProgress } from '../worker/api.ts';
 import { CancelledError, createAnalyzerClient, type AnalyzerClient } from './analyzer-client.ts';
 import type { Clock } from './format.ts';
+import { useAlerts } from './use-alerts.ts';
 import sampleExport from './sample/demo-export.json?raw';
 
 export interface Job {
@@ -177,6 +178,6 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
 
   const loadSample = useCallback(() => addFiles([new File([sampleExport], SAMPLE_NAME, { type: 'application/json', lastModified: Date.UTC(2024, 1, 1) })]), [addFiles]);
 
-  const alerts = useMemo(() => detect(events, params), [events, params]);
+  const alerts = useAlerts(events, params);
   return { ready, busy: jobs.length > 0, imports, jobs, events, params, alerts, clock, notice, addFiles, loadSample, cancel, setParams, setClock, clear };
 }

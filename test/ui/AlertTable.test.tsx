@@ -68,6 +68,22 @@ describe('AlertTable', () => {
     expect(onSelect).toHaveBeenCalledWith(`2024-02-01T11:20:00Z\u0000tenant-1\u0000${OUTLOOK_MOBILE}\u0000Client=REST;Client=RESTSystem;;`);
   });
 
+  it('draws the first 500 rows of a large list, in the chosen order, and 500 more per click', () => {
+    // 1,201 alerts one minute apart; alert i has 6 + (i mod 50) mailboxes, so 55 is the most, first reached at i = 49.
+    const many = Array.from({ length: 1201 }, (_, i) => alert({ time: new Date(Date.UTC(2024, 1, 1) + i * 60_000).toISOString().replace('.000', ''), uniqueMailboxes: 6 + (i % 50) }));
+    render({ alerts: many });
+    const more = () => [...view!.root.querySelectorAll('button')].find((b) => b.textContent?.startsWith('Show'));
+    expect([column(0).length, column(0)[499], more()?.textContent]).toEqual([500, '2024-02-01 08:19:00 UTC', 'Show 500 more']);
+    expect(view!.root.textContent).toContain('701 of 1201 alerts not shown yet');
+    click(header('Distinct mailboxes').querySelector('button'));
+    expect(column(4).slice(0, 2)).toEqual(['55', '55']);
+    expect(column(0)[0]).toBe('2024-02-01 00:49:00 UTC');
+    click(more());
+    expect([column(0).length, more()?.textContent]).toEqual([1000, 'Show 201 more']);
+    click(more());
+    expect([column(0).length, more()]).toEqual([1201, undefined]);
+  });
+
   it('says why the table is empty', () => {
     render({ alerts: [] });
     expect(view!.root.textContent).toContain('No alerts');
