@@ -5,6 +5,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { benchFiles, writeBenchFiles, type BenchFile } from './bench/generate.ts';
 import type { RunResult } from './bench/measure.ts';
 
@@ -48,6 +49,9 @@ if (!files.every((f) => existsSync(f.path))) {
   process.exit(2);
 }
 
+// The machine, and how busy it was: absolute figures move with both, the ratios much less.
+const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
+console.log(`${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.versions.node}; load average ${load()}`);
 console.log(`${runs} runs per engine and file, medians; MB/s over the file's size.`);
 console.log(`${'file'.padEnd(38)}    MB  alerts  ours MB/s  DuckDB MB/s  ours/DuckDB  ours peak RSS  DuckDB peak RSS`);
 const ourRss: number[] = [];
@@ -70,11 +74,13 @@ for (const file of files) {
   console.log(`  ours: ${ours[0].note}; runs ${ours.map((r) => r.ms.toFixed(0)).join(', ')} ms; DuckDB runs ${theirs.map((r) => r.ms.toFixed(0)).join(', ')} ms`);
 }
 
-if (flag('--no-memory')) process.exit(0);
-console.log('\nMemory flatness: the engine on the 3x files (one run each).');
-benchFiles(DIR, 3).forEach((file, i) => {
-  if (!existsSync(file.path)) return console.log(`  ${file.path} missing: run --generate`);
-  const result = run('engine', file.path);
-  const growth = (result.peakRss / ourRss[i] - 1) * 100;
-  console.log(`  ${file.label.padEnd(42)} ${fixed(mb(result.peakRss))} MB peak RSS (1x: ${mb(ourRss[i]).toFixed(0)} MB, ${growth >= 0 ? '+' : ''}${growth.toFixed(0)}%), ${fixed(mb(statSync(file.path).size) / (result.ms / 1000))} MB/s`);
-});
+if (!flag('--no-memory')) {
+  console.log('\nMemory flatness: the engine on the 3x files (one run each).');
+  benchFiles(DIR, 3).forEach((file, i) => {
+    if (!existsSync(file.path)) return console.log(`  ${file.path} missing: run --generate`);
+    const result = run('engine', file.path);
+    const growth = (result.peakRss / ourRss[i] - 1) * 100;
+    console.log(`  ${file.label.padEnd(42)} ${fixed(mb(result.peakRss))} MB peak RSS (1x: ${mb(ourRss[i]).toFixed(0)} MB, ${growth >= 0 ? '+' : ''}${growth.toFixed(0)}%), ${fixed(mb(statSync(file.path).size) / (result.ms / 1000))} MB/s`);
+  });
+}
+console.log(`\nload average at the end: ${load()}`);
