@@ -53,6 +53,6 @@ export default defineConfig({
   worker: { format: 'es' },
   preview: { headers: policyHeader },
   // The worker's dependencies are found only when the first file is dropped; listing them spares `npm run dev` a reload then.
-  optimizeDeps: { include: ['@noble/hashes/sha2.js', '@noble/hashes/utils.js', 'comlink', 'idb'] },
+  optimizeDeps: { include: ['hash-wasm', 'comlink', 'idb'] },
   build: { target: 'es2022' },
 });

@@ -24,6 +24,8 @@ const NEVER_FETCHED = new Map([
   // The `references` of the exported Sigma rule: written into the file the responder downloads.
   ['https://attack.mitre.org/techniques/T1114/002/', 'Sigma rule reference'],
   ['https://github.com/splunk/security_content/blob/develop/detections/cloud/o365_multiple_mailboxes_accessed_via_api.yml', 'Sigma rule reference'],
+  // hash-wasm's licence comment, which the bundler keeps.
+  ['https://www.npmjs.com/package/hash-wasm', 'hash-wasm licence comment'],
 ]);
 
 function builtFiles(dir: string): string[] {
