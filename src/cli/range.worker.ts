@@ -5,7 +5,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { createFileAnalyzer } from '../core/analyzer.ts';
-import { createBatcher } from './event-batch.ts';
+import { createBatcher, transferables } from './event-batch.ts';
 import type { RangeJob, RangeMessage } from './read-parallel.ts';
 
 const port = parentPort!;
@@ -24,7 +24,7 @@ function analyzeRange(job: RangeJob): void {
   const batch = createBatcher();
   const flush = (summary?: RangeMessage['summary']) => {
     const events = batch.take();
-    port.postMessage({ index: job.index, events, summary } satisfies RangeMessage, [events.numbers.buffer]);
+    port.postMessage({ index: job.index, events, summary } satisfies RangeMessage, transferables(events));
   };
   const analyzer = createFileAnalyzer(job.name, (event, line) => {
     batch.add(event, line);

@@ -1,9 +1,9 @@
 import { expect, test } from 'vitest';
-import { createBatcher, forEachEvent } from '../../src/cli/event-batch.ts';
+import { createBatcher, forEachEvent, transferables } from '../../src/cli/event-batch.ts';
 import { createFileAnalyzer } from '../../src/core/analyzer.ts';
 import type { MailEvent } from '../../src/core/types.ts';
 import * as write from '../fixtures/export-formats.ts';
-import { records } from '../fixtures/scenario.ts';
+import { GRAPH, records, TENANT } from '../fixtures/scenario.ts';
 
 test('events packed by column cross a structured clone unchanged, each with its line', () => {
   const sent: [MailEvent, number][] = [];
@@ -20,10 +20,12 @@ test('events packed by column cross a structured clone unchanged, each with its 
   for (const [event, line] of sent.slice(10)) batcher.add(event, line);
   const second = batcher.take();
   expect([first.count, second.count, batcher.count]).toEqual([10, sent.length - 10, 0]);
+  // The ten share one tenant and one Graph AppId: each crosses once.
+  expect([TENANT, GRAPH].map((value) => first.words.filter((w) => w === value).length)).toEqual([1, 1]);
 
   const received: [MailEvent, number][] = [];
   for (const batch of [first, second]) {
-    const copy = structuredClone(batch, { transfer: [batch.numbers.buffer] });
+    const copy = structuredClone(batch, { transfer: transferables(batch) });
     forEachEvent(copy, (event, line) => received.push([event, line]));
   }
   expect(received).toEqual(sent);
