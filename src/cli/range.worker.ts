@@ -5,7 +5,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { createFileAnalyzer } from '../core/analyzer.ts';
-import { createBatcher, transferables } from './event-batch.ts';
+import { encodeEvents } from '../core/event-columns.ts';
+import type { MailEvent } from '../core/types.ts';
 import type { RangeJob, RangeMessage } from './read-parallel.ts';
 
 const port = parentPort!;
@@ -21,14 +22,21 @@ const buffer = Buffer.allocUnsafe(1 << 20);
 const BATCH_EVENTS = 1024;
 
 function analyzeRange(job: RangeJob): void {
-  const batch = createBatcher();
+  let events: MailEvent[] = [];
+  let lines: number[] = [];
+  // Sent by column (core/event-columns.ts): structured clone would write every property name of every
+  // event, and the main thread, which also counts every event, would rebuild them one by one.
   const flush = (summary?: RangeMessage['summary']) => {
-    const events = batch.take();
-    port.postMessage({ index: job.index, events, summary } satisfies RangeMessage, transferables(events));
+    const columns = encodeEvents(events);
+    const batch = { ...columns, lines: Uint32Array.from(lines) };
+    port.postMessage({ index: job.index, events: batch, summary } satisfies RangeMessage, [columns.text.buffer, columns.numbers.buffer, columns.flags.buffer, batch.lines.buffer]);
+    events = [];
+    lines = [];
   };
   const analyzer = createFileAnalyzer(job.name, (event, line) => {
-    batch.add(event, line);
-    if (batch.count === BATCH_EVENTS) flush();
+    events.push(event);
+    lines.push(line);
+    if (events.length === BATCH_EVENTS) flush();
     return true;
   });
   if (job.prefix) analyzer.write(job.prefix);

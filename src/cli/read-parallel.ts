@@ -22,7 +22,7 @@ import type { Session } from '../core/session.ts';
 import { countNewlines } from '../core/bytes.ts';
 import { sniffEncoding } from '../core/sniff.ts';
 import type { FileSummary, Problem } from '../core/types.ts';
-import { forEachEvent, type EventBatch } from './event-batch.ts';
+import { decodeEvents, type EventColumns } from '../core/event-columns.ts';
 import { mergeRangeSummaries } from './range-summary.ts';
 import { readInto } from './read-file.ts';
 
@@ -39,7 +39,8 @@ export interface RangeJob {
 
 export interface RangeMessage {
   index: number;
-  events: EventBatch;
+  /** The events in columns, with each event's line in the range. */
+  events: EventColumns & { lines: Uint32Array<ArrayBuffer> };
   /** With the last message of a range: its summary, lines counted from the range's first byte (or the prefix). */
   summary?: FileSummary;
 }
@@ -161,11 +162,11 @@ export async function analyzeFile(path: string, session: Session, name = basenam
   let rereadFrom = -1; // CSV: the first range whose start is not a proven row boundary
 
   const countQueued = (k: number) => {
-    for (const { events } of ranges[k].queue.splice(0)) {
-      forEachEvent(events, (event, line) => {
-        const verdict = count(event, line);
+    for (const { events: batch } of ranges[k].queue.splice(0)) {
+      decodeEvents(batch).forEach((event, i) => {
+        const verdict = count(event, batch.lines[i]);
         if (verdict === false) duplicates++;
-        else if (typeof verdict === 'string') counted.push({ line: line + offsetOf(k), message: verdict });
+        else if (typeof verdict === 'string') counted.push({ line: batch.lines[i] + offsetOf(k), message: verdict });
       });
     }
   };

@@ -8,7 +8,7 @@
 // Transactions only await IndexedDB requests: anything else (hashing, parsing) would let them auto-commit.
 //
 // Events are stored a batch to a record, not one record each: a keyed put per event cost Chromium about
-// 0.26 ms, most of an import's time. A batch is kept in columns (event-columns.ts), which Chromium writes
+// 0.26 ms, most of an import's time. A batch is kept in columns (core/event-columns.ts), which Chromium writes
 // and reads back several times faster than the same events as objects. Deduplication is therefore the importer's: it loads every stored
 // event key (eventKey(), kept per batch in `keys` so that no event is read for it) before it starts, and
 // stores only events whose key is new. Imports run one at a time across tabs (import-lock.ts), so no two
@@ -16,7 +16,7 @@
 
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { FileSummary, MailEvent, RuleParams } from '../core/types.ts';
-import { decodeEvents, encodeEvents, type EventColumns } from './event-columns.ts';
+import { decodeEvents, encodeEvents, type EventColumns } from '../core/event-columns.ts';
 
 export const DB_NAME = 'ual-triage';
 export const DB_VERSION = 2;
@@ -45,7 +45,7 @@ export interface Settings {
   clock: 'utc' | 'local';
 }
 
-/** Events one import stored together, in columns (event-columns.ts); `seq` counts an import's batches from 0. */
+/** Events one import stored together, in columns (core/event-columns.ts); `seq` counts an import's batches from 0. */
 export interface Batch {
   importId: string;
   seq: number;

@@ -5,7 +5,7 @@
 // the record Ids, distinct by nature, stay a list of strings. Decoding gives back equal events that share
 // their strings, which also keeps the page's copy of a large workspace small.
 
-import type { MailEvent } from '../core/types.ts';
+import type { MailEvent } from './types.ts';
 
 const TEXT = ['tenant', 'appId', 'clientAppId', 'clientInfoString', 'userId', 'mailbox', 'clientIp'] as const;
 const NUMBERS = ['time', 'operationCount', 'folders', 'messageIds'] as const;
@@ -16,11 +16,11 @@ export interface EventColumns {
   /** Distinct values of the text fields, in first-seen order. */
   strings: string[];
   /** Per event, TEXT.length indices into `strings`. */
-  text: Uint32Array;
+  text: Uint32Array<ArrayBuffer>;
   /** Per event, the NUMBERS as they were (a float64 holds any JS number exactly). */
-  numbers: Float64Array;
+  numbers: Float64Array<ArrayBuffer>;
   /** Per event: bit 0 throttled, bits 1-2 the index of its accessType in ACCESS. */
-  flags: Uint8Array;
+  flags: Uint8Array<ArrayBuffer>;
 }
 
 export function encodeEvents(events: MailEvent[]): EventColumns {

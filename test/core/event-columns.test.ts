@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEvents, encodeEvents } from '../../src/storage/event-columns.ts';
-import { mailEvent } from './fixtures.ts';
+import { decodeEvents, encodeEvents } from '../../src/core/event-columns.ts';
+import { mailEvent } from '../storage/fixtures.ts';
 
 describe('event columns', () => {
   const cases = [
