@@ -8,11 +8,11 @@
 // Transactions only await IndexedDB requests: anything else (hashing, parsing) would let them auto-commit.
 //
 // Events are stored a batch to a record, not one record each: a keyed put per event cost Chromium about
-// 0.26 ms, most of an import's time. A batch is kept in columns (core/event-columns.ts), which Chromium writes
-// and reads back several times faster than the same events as objects. Deduplication is therefore the importer's: it loads every stored
-// event key (eventKey(), kept per batch in `keys` so that no event is read for it) before it starts, and
-// stores only events whose key is new. Imports run one at a time across tabs (import-lock.ts), so no two
-// importers work from the same keys.
+// 0.26 ms, most of an import's time. Deduplication is therefore the importer's: it loads every stored event
+// key (eventKey(), kept per batch in `keys` so that no event is read for it) before it starts, and stores
+// only events whose key is new. Imports run one at a time across tabs (import-lock.ts), so no two importers
+// work from the same keys. A batch is kept in columns (core/event-columns.ts), which Chromium reads back
+// faster than the same events as objects (100,000 events in 0.4 s instead of 0.9 s).
 
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { FileSummary, MailEvent, RuleParams } from '../core/types.ts';

@@ -32,8 +32,3 @@ export interface ImportOutcome {
 export interface AnalyzerApi {
   importFile(file: File, importId: string, onProgress: (progress: ImportProgress) => void): Promise<ImportOutcome>;
 }
-
-/** The hashing worker's interface (file-hash.ts). */
-export interface HashApi {
-  sha256(file: Blob): Promise<string>;
-}

@@ -1,15 +1,14 @@
-// One file into the workspace: the read loop the core asks its caller to own. Each chunk is pushed into the
-// core (the file is hashed beside it, file-hash.ts), and the new events it yields are stored in batches, awaited before the next read so memory
-// stays flat however large the file is. Duplicates are decided against the keys of every event stored
-// before the import started (loaded once; no other import writes meanwhile, see import-lock.ts) and of the
-// events it stored itself.
+// One file into the workspace: the read loop the core asks its caller to own. Each chunk is hashed
+// (sha256.ts), pushed into the core, and the new events it yields are stored in batches, awaited before the next read so memory stays flat however large the file is. Duplicates are
+// decided against the keys of every event stored before the import started (loaded once; no other import
+// writes meanwhile, see import-lock.ts) and of the events it stored itself.
 
 import { createFileAnalyzer } from '../core/analyzer.ts';
 import type { MailEvent, Problem } from '../core/types.ts';
 import { describeStorageError } from '../storage/quota.ts';
 import { eventKey, knownKeys, putImport, storeBatch, type ImportRecord } from '../storage/workspace-db.ts';
 import type { ImportOutcome, ImportProgress } from './api.ts';
-import { startFileHash } from './file-hash.ts';
+import { createHasher } from './sha256.ts';
 import { createThrottle, rateOf } from './progress-meter.ts';
 import { createLineCounter, readFailure } from './read-failure.ts';
 
@@ -18,6 +17,7 @@ const PROGRESS_INTERVAL_MS = 150;
 
 export async function importFile(file: File, importId: string, onProgress: (p: ImportProgress) => void): Promise<ImportOutcome> {
   const seen = await knownKeys();
+  const hash = await createHasher();
   let pending: MailEvent[] = [];
   let pendingKeys: string[] = [];
   let batches = 0;
@@ -70,12 +70,12 @@ export async function importFile(file: File, importId: string, onProgress: (p: I
     onProgress({ importId, bytesDone: s.bytes, bytesTotal: file.size, format: s.format, records: s.records, selected: s.selected, ...rate });
   };
 
-  const hash = startFileHash(file);
   const lines = createLineCounter();
   let readProblem: Problem | null = null;
   try {
     const reader = file.stream().getReader();
     for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      hash.update(next.value);
       lines.add(next.value);
       analyzer.write(next.value);
       if (pending.length >= BATCH_EVENTS) await flush();
@@ -88,11 +88,10 @@ export async function importFile(file: File, importId: string, onProgress: (p: I
   }
   analyzer.end();
   report(true);
-  record.sha256 = await hash.result;
+  record.sha256 = hash.digest();
   return finish('complete');
 
   async function finish(status: ImportOutcome['status'], error?: string): Promise<ImportOutcome> {
-    if (status !== 'complete') hash.stop();
     await flush();
     await committing;
     if (storeFailure) {

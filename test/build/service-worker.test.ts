@@ -1,5 +1,5 @@
 // The offline promise is a build artefact: the generated service worker must precache the page, the manifest
-// and the worker chunks, or the installed app cannot analyse a file without the network.
+// and the worker chunk, or the installed app cannot analyse a file without the network.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -11,13 +11,11 @@ const precached = () => [...sw().matchAll(/"?url"?\s*:\s*"([^"]+)"\s*,\s*"?revis
 describe('dist/sw.js', () => {
   it('precaches index.html', () => expect(precached()).toContain('index.html'));
   it('precaches the web manifest', () => expect(precached()).toContain('manifest.webmanifest'));
-  for (const name of ['analyzer', 'hash']) {
-    it(`precaches the ${name} worker chunk`, () => {
-      const worker = readdirSync(new URL('assets/', dist)).filter((f) => new RegExp(`^${name}\\.worker-.*\\.js$`).test(f));
-      expect(worker).toHaveLength(1);
-      expect(precached()).toContain(`assets/${worker[0]}`);
-    });
-  }
+  it('precaches the analyzer worker chunk', () => {
+    const worker = readdirSync(new URL('assets/', dist)).filter((f) => /^analyzer\.worker-.*\.js$/.test(f));
+    expect(worker).toHaveLength(1);
+    expect(precached()).toContain(`assets/${worker[0]}`);
+  });
   it('precaches the app icons the manifest names', () => {
     const manifest = JSON.parse(readFileSync(new URL('manifest.webmanifest', dist), 'utf8')) as { icons: { src: string }[] };
     for (const icon of manifest.icons) expect(precached()).toContain(icon.src);
