@@ -7,6 +7,7 @@ import { AlertDetail } from './AlertDetail.tsx';
 import { AlertTable } from './AlertTable.tsx';
 import { saveText } from './download.ts';
 import { DropZone } from './DropZone.tsx';
+import { createGroupIndex } from './group-index.ts';
 import { ImportList } from './ImportList.tsx';
 import { buildProvenance } from './provenance.ts';
 import { RuleExportPanel } from './RuleExportPanel.tsx';
@@ -24,8 +25,9 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
   const ws = useWorkspace();
   const [selected, setSelected] = useState<string | null>(null);
   const alert = ws.alerts.find((a) => alertKey(a) === selected) ?? null;
-  const contributing = useMemo(() => (alert ? eventsOfAlert(alert, ws.events, ws.params) : []), [alert, ws.events, ws.params]);
-  const timeline = useMemo(() => (alert ? mailboxTimeline(alert, ws.events, ws.params) : []), [alert, ws.events, ws.params]);
+  const eventsOf = useMemo(() => createGroupIndex(ws.events), [ws.events]);
+  const contributing = useMemo(() => (alert ? eventsOfAlert(alert, eventsOf(alert), ws.params) : []), [alert, eventsOf, ws.params]);
+  const timeline = useMemo(() => (alert ? mailboxTimeline(alert, eventsOf(alert), ws.params) : []), [alert, eventsOf, ws.params]);
   const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
 
   return (
