@@ -59,8 +59,8 @@ interface WorkspaceSchema extends DBSchema {
   imports: { key: string; value: ImportRecord };
   /** Generated keys, so batches read back in the order they were written. */
   batches: { key: number; value: Batch };
-  /** Under each batch's key: the eventKey() of its events, in the same order. */
-  keys: { key: number; value: string[] };
+  /** Under [importId, seq] of each batch: the eventKey() of its events, in the same order. */
+  keys: { key: [string, number]; value: string[] };
   /** Version 1's events, one record each under its eventKey(); only the upgrade reads it, then deletes it. */
   events: { key: string; value: MailEvent };
   settings: { key: keyof Settings; value: Settings[keyof Settings] };
@@ -77,8 +77,7 @@ async function migrateVersion1(tx: IDBPTransaction<WorkspaceSchema, StoreNames<W
   for (let seq = 0; ; seq++) {
     const [keys, events] = await Promise.all([old.getAllKeys(after, MIGRATION_BATCH), old.getAll(after, MIGRATION_BATCH)]);
     if (keys.length === 0) break;
-    const id = await tx.objectStore('batches').add({ importId: MIGRATED_IMPORT, seq, events: encodeEvents(events) });
-    await tx.objectStore('keys').add(keys, id);
+    await Promise.all([tx.objectStore('batches').add({ importId: MIGRATED_IMPORT, seq, events: encodeEvents(events) }), tx.objectStore('keys').add(keys, [MIGRATED_IMPORT, seq])]);
     after = IDBKeyRange.lowerBound(keys[keys.length - 1], true);
   }
   tx.db.deleteObjectStore('events');
@@ -161,14 +160,18 @@ export async function putImport(record: ImportRecord): Promise<void> {
 /**
  * One batch: the events, their keys and the import's progress land together or not at all. A write that
  * throws before the transaction ends (a value that cannot be stored) aborts it, so nothing of it commits.
- * The transaction's own error is the one reported (a full disk fails the commit, not a request).
+ * The transaction's own error is the one reported (a full disk fails the commit, not a request). It is
+ * committed at once: left to commit itself, it would wait for its requests' success events, which a worker
+ * busy parsing the next chunks handles late.
  */
 export async function storeBatch(record: ImportRecord, seq: number, keys: string[], events: MailEvent[]): Promise<void> {
   const tx = (await db()).transaction(['batches', 'keys', 'imports'], 'readwrite');
   const writes: Promise<unknown>[] = [tx.done];
   try {
-    writes.push(tx.objectStore('batches').add({ importId: record.id, seq, events: encodeEvents(events) }).then((id) => tx.objectStore('keys').add(keys, id)));
+    writes.push(tx.objectStore('batches').add({ importId: record.id, seq, events: encodeEvents(events) }));
+    writes.push(tx.objectStore('keys').add(keys, [record.id, seq]));
     writes.push(tx.objectStore('imports').put(record));
+    tx.commit();
   } catch (error) {
     tx.abort();
     await Promise.allSettled(writes);

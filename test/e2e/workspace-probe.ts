@@ -133,7 +133,14 @@ export async function fillDiskAfter(context: BrowserContext, batches: number): P
       const names = typeof scope === 'string' ? [scope] : [...scope];
       if (mode === 'readwrite' && names.includes('batches') && left-- <= 0) {
         Object.defineProperty(tx, 'error', { value: new DOMException('The quota has been exceeded.', 'QuotaExceededError') });
-        tx.objectStore('batches').count().onsuccess = () => tx.abort(); // after the caller queued its writes: all are undone
+        // The commit fails: at an explicit commit(), or once the caller's writes are queued if it lets the
+        // transaction commit itself. Either way after the writes, and all of them are undone.
+        let failed = false;
+        const fail = () => {
+          if (!failed) (failed = true), tx.abort();
+        };
+        tx.commit = fail;
+        tx.objectStore('batches').count().onsuccess = fail;
       }
       return tx;
     };
