@@ -137,11 +137,23 @@ export async function knownKeys(): Promise<Set<string>> {
   return known;
 }
 
+/**
+ * The events of the batches stored after batch `after` (every batch when null), in the order they were
+ * stored, and the key of the last batch read (`after` when there is none): a page that holds the events
+ * up to a batch reads only what came since.
+ */
+export async function eventsAfter(after: number | null): Promise<{ events: MailEvent[]; through: number | null }> {
+  const tx = (await db()).transaction('batches');
+  const range = after === null ? null : IDBKeyRange.lowerBound(after, true);
+  const [keys, batches] = await Promise.all([tx.store.getAllKeys(range), tx.store.getAll(range)]);
+  const events: MailEvent[] = [];
+  for (const batch of batches) decodeEvents(batch.events, events);
+  return { events, through: keys.length ? keys[keys.length - 1] : after };
+}
+
 /** Every stored event, batch after batch in the order they were stored. */
 export async function allEvents(): Promise<MailEvent[]> {
-  const events: MailEvent[] = [];
-  for (const batch of await (await db()).getAll('batches')) decodeEvents(batch.events, events);
-  return events;
+  return (await eventsAfter(null)).events;
 }
 
 export async function countEvents(): Promise<number> {

@@ -4,9 +4,10 @@
 // 'running' is marked incomplete as soon as its lock is free: at once when the worker that ran it is gone,
 // after it finishes when another open tab is running it (import-lock.ts). Dropped files queue up; one file at
 // a time goes to the worker, which holds the import's lock and stores events as it reads. Each job moves
-// queued -> running -> gone; when it is gone the imports and events are read back from the store, and the
-// alerts are recomputed from the events in memory, as they are whenever the rule changes (use-alerts.ts):
-// re-tuning never re-reads a file. Every change is announced to the other tabs, which read the workspace back.
+// queued -> running -> gone; when it is gone the imports and the events it added are read back from the
+// store, and the alerts are recomputed from the events in memory, as they are whenever the rule changes
+// (use-alerts.ts): re-tuning never re-reads a file. Every change is announced to the other tabs, which read
+// the workspace back.
 
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { DEFAULT_PARAMS } from '../core/rule.ts';
@@ -15,8 +16,8 @@ import { withImportLock } from '../storage/import-lock.ts';
 import { requestPersistence } from '../storage/quota.ts';
 import { announceChange, onWorkspaceChange } from '../storage/workspace-channel.ts';
 import {
-  allEvents,
   clearWorkspace,
+  eventsAfter,
   getSetting,
   listImports,
   markIncomplete,
@@ -72,11 +73,23 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
   const running = useRef(false);
   const showJobs = () => setJobs(queue.current.map((job) => ({ ...job })));
 
-  const reload = useCallback(async () => {
-    const [storedImports, storedEvents] = await Promise.all([listImports(), allEvents()]);
-    setImports(storedImports);
-    setEvents(storedEvents);
-    return storedImports;
+  // The imports, and the events: all of them, or only those of batches stored since the last read (after
+  // this tab's own import, whose batches are the newest). Reads run one after another, so each starts from
+  // the events the one before it left.
+  const loaded = useRef<{ through: number | null; events: MailEvent[] }>({ through: null, events: [] });
+  const reads = useRef<Promise<unknown>>(Promise.resolve());
+  const reload = useCallback((only: 'all' | 'new' = 'all') => {
+    const read = reads.current.catch(() => {}).then(async () => {
+      const from = only === 'new' ? loaded.current.through : null;
+      const [storedImports, stored] = await Promise.all([listImports(), eventsAfter(from)]);
+      const events = from === null ? stored.events : stored.events.length ? [...loaded.current.events, ...stored.events] : loaded.current.events;
+      loaded.current = { through: stored.through, events };
+      setImports(storedImports);
+      setEvents(events);
+      return storedImports;
+    });
+    reads.current = read;
+    return read;
   }, []);
 
   // Everything, settings included: at start-up and whenever another tab changed the workspace.
@@ -95,7 +108,7 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
       for (const { id } of storedImports.filter((i) => i.status === 'running')) {
         // Not awaited: the lock may be another tab's until its import ends. A failed write (full disk) leaves the import as it was.
         void withImportLock(id, () => markInterrupted(id))
-          .then(() => (announceChange(), reload()))
+          .then(() => (announceChange(), reload('new')))
           .catch(() => {});
       }
       await requestPersistence();
@@ -134,7 +147,7 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
     queue.current = queue.current.filter((j) => j !== job);
     running.current = false;
     showJobs();
-    await reload().catch((error: Error) => setNotice(`The workspace cannot be read: ${error.message}`));
+    await reload('new').catch((error: Error) => setNotice(`The workspace cannot be read: ${error.message}`));
     void pump();
   }, [createClient, reload]);
 

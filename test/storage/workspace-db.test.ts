@@ -9,6 +9,7 @@ import {
   DB_NAME,
   DB_VERSION,
   eventKey,
+  eventsAfter,
   getSetting,
   knownKeys,
   listImports,
@@ -55,6 +56,17 @@ describe('workspace store', () => {
     await store(importRecord({ id: 'b' }), 1, mailEvent({ id: '' }));
     expect((await allEvents()).map((e) => e.id)).toEqual(['B-1', 'B-2', 'A-1', '']);
     expect(await knownKeys()).toEqual(new Set(['b-1', 'b-2', 'a-1', eventKey(mailEvent({ id: '' }))]));
+  });
+
+  it('reads only the batches stored after the last one read', async () => {
+    await store(importRecord(), 0, mailEvent({ id: 'e1' }), mailEvent({ id: 'e2' }));
+    const first = await eventsAfter(null);
+    await store(importRecord(), 1, mailEvent({ id: 'e3' }));
+    await store(importRecord({ id: 'import-2' }), 0, mailEvent({ id: 'e4' }));
+    const next = await eventsAfter(first.through);
+    const none = await eventsAfter(next.through);
+    expect([first.events.map((e) => e.id), next.events.map((e) => e.id), none.events, none.through === next.through]).toEqual([['e1', 'e2'], ['e3', 'e4'], [], true]);
+    expect(await eventsAfter(null)).toMatchObject({ events: [{ id: 'e1' }, { id: 'e2' }, { id: 'e3' }, { id: 'e4' }], through: next.through });
   });
 
   it('a batch whose transaction fails stores nothing of it: no event, no key, no progress', async () => {

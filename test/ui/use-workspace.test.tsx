@@ -53,6 +53,16 @@ describe('useWorkspace', () => {
     expect(client).toHaveBeenCalledTimes(1); // one worker for the queue
   });
 
+  it('each import adds only its new events to those the page holds: the same file again adds none', async () => {
+    await start();
+    await load('graph-burst.json');
+    const first = ws.events;
+    ws.addFiles([fixture('graph-burst.json'), fixture('ews-burst.csv')]);
+    await vi.waitFor(() => expect(ws.imports.map((i) => i.status)).toEqual(['complete', 'complete', 'complete']));
+    await idle();
+    expect([first.length, ws.events.length, ws.imports.map((i) => i.stored)]).toEqual([9, 17, [9, 0, 8]]);
+  });
+
   it('re-tunes from the stored events: a higher threshold drops the 6-mailbox alert at once', async () => {
     await start();
     await load('graph-burst.json', 'ews-burst.csv');
