@@ -117,12 +117,21 @@ export function createDetector(params: RuleParams): Detector {
   };
 }
 
-/** Alerts for a batch of events (the app's re-tuning path; the CLI streams into createDetector). */
-export function detect(events: Iterable<MailEvent>, params: RuleParams): Alert[] {
-  const detector = createDetector(params);
-  for (const event of events) detector.add(event);
-  return detector.alerts();
+export interface Detection {
+  alerts: Alert[];
+  /** Events the detector's size limits (LIMITS) kept out: 0 but for a hostile or broken body of evidence. */
+  uncounted: number;
 }
+
+/** Alerts for a batch of events (the app's re-tuning path; the CLI streams into createDetector). */
+export function detectAll(events: Iterable<MailEvent>, params: RuleParams): Detection {
+  const detector = createDetector(params);
+  let uncounted = 0;
+  for (const event of events) if (!detector.add(event)) uncounted++;
+  return { alerts: detector.alerts(), uncounted };
+}
+
+export const detect = (events: Iterable<MailEvent>, params: RuleParams): Alert[] => detectAll(events, params).alerts;
 
 export function compareAlerts(a: Alert, b: Alert): number {
   return (

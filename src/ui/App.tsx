@@ -13,6 +13,7 @@ import { buildProvenance } from './provenance.ts';
 import { RuleExportPanel } from './RuleExportPanel.tsx';
 import { RuleSettings } from './RuleSettings.tsx';
 import { UpdatePrompt } from './UpdatePrompt.tsx';
+import { uncountedNotice } from './use-alerts.ts';
 import { useWorkspace } from './use-workspace.ts';
 import { WorkspaceActions } from './WorkspaceActions.tsx';
 
@@ -42,6 +43,11 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
         {ws.notice && (
           <p class="notice" role="alert">
             {ws.notice}
+          </p>
+        )}
+        {ws.uncounted > 0 && (
+          <p class="notice" role="alert">
+            {uncountedNotice(ws.uncounted)}
           </p>
         )}
       </header>

@@ -9,15 +9,20 @@
 // detect() runs again.
 
 import { useMemo } from 'preact/hooks';
-import { detect } from '../core/rule.ts';
-import type { Alert, MailEvent, RuleParams } from '../core/types.ts';
+import { detectAll, LIMITS, type Detection } from '../core/rule.ts';
+import type { MailEvent, RuleParams } from '../core/types.ts';
 
-export function useAlerts(events: MailEvent[], params: RuleParams): Alert[] {
+export function useAlerts(events: MailEvent[], params: RuleParams): Detection {
   const { threshold, ...rest } = params;
   const restKey = JSON.stringify(rest);
-  const everyWindow = useMemo(() => (params.window === 'tumbling' ? detect(events, { ...params, threshold: 0 }) : null), [events, restKey]);
+  const everyWindow = useMemo(() => (params.window === 'tumbling' ? detectAll(events, { ...params, threshold: 0 }) : null), [events, restKey]);
   return useMemo(
-    () => (everyWindow ? everyWindow.filter((a) => a.uniqueMailboxes > threshold) : detect(events, params)),
+    () => (everyWindow ? { ...everyWindow, alerts: everyWindow.alerts.filter((a) => a.uniqueMailboxes > threshold) } : detectAll(events, params)),
     [everyWindow, events, restKey, threshold],
   );
 }
+
+/** What the page says when the rule's size limits kept stored events out of the count. */
+export const uncountedNotice = (uncounted: number) =>
+  `The rule tracks at most ${LIMITS.applications.toLocaleString('en-US')} applications and ${LIMITS.windows.toLocaleString('en-US')} windows: ` +
+  `${uncounted.toLocaleString('en-US')} stored events beyond them are not counted, so alerts may be missing.`;

@@ -46,6 +46,8 @@ export interface Workspace {
   events: MailEvent[];
   params: RuleParams;
   alerts: Alert[];
+  /** Events the rule could not count: the workspace holds more applications or windows than it tracks. */
+  uncounted: number;
   clock: Clock;
   /** Something the responder must know that belongs to no single file (storage full, storage unavailable). */
   notice: string | null;
@@ -191,6 +193,6 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
 
   const loadSample = useCallback(() => addFiles([new File([sampleExport], SAMPLE_NAME, { type: 'application/json', lastModified: Date.UTC(2024, 1, 1) })]), [addFiles]);
 
-  const alerts = useAlerts(events, params);
-  return { ready, busy: jobs.length > 0, imports, jobs, events, params, alerts, clock, notice, addFiles, loadSample, cancel, setParams, setClock, clear };
+  const { alerts, uncounted } = useAlerts(events, params);
+  return { ready, busy: jobs.length > 0, imports, jobs, events, params, alerts, uncounted, clock, notice, addFiles, loadSample, cancel, setParams, setClock, clear };
 }

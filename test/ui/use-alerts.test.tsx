@@ -1,9 +1,9 @@
 // Re-tuning from a list of every window: each threshold must give exactly the alerts worked out by hand.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS } from '../../src/core/rule.ts';
+import { DEFAULT_PARAMS, LIMITS } from '../../src/core/rule.ts';
 import type { Alert, MailEvent, RuleParams } from '../../src/core/types.ts';
-import { useAlerts } from '../../src/ui/use-alerts.ts';
+import { uncountedNotice, useAlerts } from '../../src/ui/use-alerts.ts';
 import { mailEvent } from '../storage/fixtures.ts';
 import { mount } from './dom.ts';
 
@@ -16,8 +16,9 @@ const events: MailEvent[] = [
 ];
 
 let alerts: Alert[] = [];
-function Probe({ params }: { params: RuleParams }) {
-  alerts = useAlerts(events, params);
+let uncounted = -1;
+function Probe({ params, stored = events }: { params: RuleParams; stored?: MailEvent[] }) {
+  ({ alerts, uncounted } = useAlerts(stored, params));
   return null;
 }
 let view: ReturnType<typeof mount> | null = null;
@@ -44,5 +45,19 @@ describe('useAlerts', () => {
       else view!.rerender(next);
       expect([i, summary()]).toEqual([i, expected]);
     }
+  });
+
+  it('counts the events the rule could not track, in both window modes', () => {
+    // One event each from LIMITS.applications + 3 applications: the last three are beyond the limit.
+    const many = Array.from({ length: LIMITS.applications + 3 }, (_, i) => mailEvent({ id: `x${i}`, clientAppId: `app-${i}`, time: at(0) }));
+    view = mount(<Probe params={DEFAULT_PARAMS} stored={many} />);
+    expect([alerts.length, uncounted]).toEqual([0, 3]);
+    view.rerender(<Probe params={{ ...DEFAULT_PARAMS, window: 'sliding' }} stored={many} />);
+    expect(uncounted).toBe(3);
+    view.rerender(<Probe params={DEFAULT_PARAMS} />);
+    expect(uncounted).toBe(0);
+    expect(uncountedNotice(3)).toBe(
+      'The rule tracks at most 100,000 applications and 1,000,000 windows: 3 stored events beyond them are not counted, so alerts may be missing.',
+    );
   });
 });
