@@ -7,7 +7,7 @@
 // export is sign-ins and file activity, and decoding is the costliest step in a browser.
 
 import { unwrap, type Row } from './audit-record.ts';
-import { asciiBytes, byteSearch, concatBytes, createDecoder, decodeUtf8, encodeUtf8 } from './bytes.ts';
+import { asciiBytes, byteSearch, concatBytes, createDecoder, decodeUtf8 as decodeWithPlatform, encodeUtf8 } from './bytes.ts';
 import { createCsvSplitter, splitCsvRow } from './csv-records.ts';
 import { describeCsvHeader } from './csv-layout.ts';
 import { createJsonSplitter } from './json-records.ts';
@@ -42,7 +42,12 @@ export interface FileAnalyzer {
  */
 export type EventSink = (event: MailEvent, line: number) => boolean | string;
 
-export function createFileAnalyzer(name: string, onEvent: EventSink): FileAnalyzer {
+export interface AnalyzerOptions {
+  /** UTF-8 bytes to text for the records read; the host picks what is fastest in its engine (see utf8.ts). */
+  decodeUtf8?: (bytes: Uint8Array) => string;
+}
+
+export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf8 = decodeWithPlatform }: AnalyzerOptions = {}): FileAnalyzer {
   const summary: FileSummary = {
     name,
     format: 'not yet known',

@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import { createFileAnalyzer, type AnalyzerOptions } from '../../src/core/analyzer.ts';
 import { analyzeChunks, createSession } from '../../src/core/session.ts';
+import type { MailEvent } from '../../src/core/types.ts';
+import { decodeUtf8Js } from '../../src/core/utf8.ts';
 import { DEFAULT_PARAMS } from '../../src/core/rule.ts';
 import * as write from '../fixtures/export-formats.ts';
 import { records } from '../fixtures/scenario.ts';
@@ -64,6 +67,19 @@ describe.each(fixtures)('$name', ({ bytes }) => {
       const summary = file.end();
       expect({ alerts: session.alerts(), files: [summary] }, `chunks of ${size}`).toEqual(whole);
     }
+  });
+
+  // The app's worker decodes records in JavaScript (core/utf8.ts): the events and the summary must not change.
+  test('records decoded in JavaScript give the same events and summary', () => {
+    const read = (options: AnalyzerOptions) => {
+      const events: [MailEvent, number][] = [];
+      const analyzer = createFileAnalyzer('f', (event, line) => (events.push([event, line]), true), options);
+      analyzer.write(bytes);
+      return { events, summary: analyzer.end() };
+    };
+    const platform = read({});
+    expect(platform.events.length).toBeGreaterThan(0);
+    expect(read({ decodeUtf8: decodeUtf8Js })).toEqual(platform);
   });
 
   test('random cuts', () => {
