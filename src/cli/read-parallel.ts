@@ -21,7 +21,7 @@ import { createFileAnalyzer } from '../core/analyzer.ts';
 import type { Session } from '../core/session.ts';
 import { countNewlines } from '../core/bytes.ts';
 import { sniffEncoding } from '../core/sniff.ts';
-import type { FileSummary, Problem } from '../core/types.ts';
+import type { FileSummary, MailEvent, Problem } from '../core/types.ts';
 import { decodeEvents, type EventColumns } from '../core/event-columns.ts';
 import { mergeRangeSummaries } from './range-summary.ts';
 import { readInto } from './read-file.ts';
@@ -161,14 +161,14 @@ export async function analyzeFile(path: string, session: Session, name = basenam
   let dispatched = 0; // ranges handed to a worker so far
   let rereadFrom = -1; // CSV: the first range whose start is not a proven row boundary
 
+  // One event of range k into the session, with its line in the range.
+  const countEvent = (event: MailEvent, line: number, k: number) => {
+    const verdict = count(event, line);
+    if (verdict === false) duplicates++;
+    else if (typeof verdict === 'string') counted.push({ line: line + offsetOf(k), message: verdict });
+  };
   const countQueued = (k: number) => {
-    for (const { events: batch } of ranges[k].queue.splice(0)) {
-      decodeEvents(batch).forEach((event, i) => {
-        const verdict = count(event, batch.lines[i]);
-        if (verdict === false) duplicates++;
-        else if (typeof verdict === 'string') counted.push({ line: batch.lines[i] + offsetOf(k), message: verdict });
-      });
-    }
+    for (const { events: batch } of ranges[k].queue.splice(0)) decodeEvents(batch).forEach((event, i) => countEvent(event, batch.lines[i], k));
   };
   // JSON lines events count as they arrive. A CSV range counts once it has read cleanly (so its end was a
   // row boundary), or when it is the last; at one that did not, counting stops, and the file from that
@@ -219,12 +219,7 @@ export async function analyzeFile(path: string, session: Session, name = basenam
   const results = read.map((r, k) => ({ summary: r.summary!, lineOffset: r.summary!.problems.length ? offsetOf(k) : 0 }));
   if (rereadFrom !== -1) {
     // The header, then the rest of the file from the last proven row boundary, in one piece.
-    const analyzer = createFileAnalyzer(name, (event, line) => {
-      const verdict = count(event, line);
-      if (verdict === false) duplicates++;
-      else if (typeof verdict === 'string') counted.push({ line: line + offsetOf(rereadFrom), message: verdict });
-      return true;
-    });
+    const analyzer = createFileAnalyzer(name, (event, line) => (countEvent(event, line, rereadFrom), true));
     if (rereadFrom > 0) analyzer.write(plan.prefix!);
     await readInto(path, analyzer, ranges[rereadFrom].start);
     const rest = analyzer.end();

@@ -1,7 +1,8 @@
 // One file into the workspace: the read loop the core asks its caller to own. Each chunk is hashed
-// (sha256.ts), pushed into the core, and the new events it yields are stored in batches, awaited before the next read so memory stays flat however large the file is. Duplicates are
-// decided against the keys of every event stored before the import started (loaded once; no other import
-// writes meanwhile, see import-lock.ts) and of the events it stored itself.
+// (sha256.ts), pushed into the core, and the new events it yields are stored in batches, awaited before the
+// next read so memory stays flat however large the file is. Duplicates are decided against the keys of every
+// event stored before the import started (loaded once; no other import writes meanwhile, see
+// import-lock.ts) and of the events it stored itself.
 
 import { createFileAnalyzer } from '../core/analyzer.ts';
 import { decodeUtf8Js } from '../core/utf8.ts';
