@@ -2,19 +2,14 @@
 // range per job, in the order the main thread hands them out. Events go back in batches with their line in
 // the range; the main thread counts them in file order (deduplication keeps the first of a repeated record).
 
-import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { createFileAnalyzer } from '../core/analyzer.ts';
 import { encodeEvents } from '../core/event-columns.ts';
 import type { MailEvent } from '../core/types.ts';
 import type { RangeJob, RangeMessage } from './read-parallel.ts';
+import { readRange } from './read-file.ts';
 
 const port = parentPort!;
-// 1 MB reads (fewer system calls) into one buffer, written in 64 KB pieces (the splitters' sweet spot).
-// Reusing the buffer is safe: the analyzer copies whatever it holds across writes. A Node Buffer rather
-// than a plain Uint8Array because the splitters find newlines with the chunk's own indexOf, which on a
-// Buffer is memchr (about 15 GB/s here) and on a typed array a byte loop (under 3 GB/s).
-const buffer = Buffer.allocUnsafe(1 << 20);
 
 // Small batches: events waiting in a large one outlived the young generation, and collecting them cost a
 // worker about a sixth of its time on a file of MailItemsAccessed reads (4,096 events: 1.1-1.2 s of
@@ -40,17 +35,7 @@ function analyzeRange(job: RangeJob): void {
     return true;
   });
   if (job.prefix) analyzer.write(job.prefix);
-  const fd = openSync(job.path, 'r');
-  try {
-    for (let at = job.start; at < job.end; ) {
-      const read = readSync(fd, buffer, 0, Math.min(buffer.length, job.end - at), at);
-      if (read === 0) break;
-      at += read;
-      for (let i = 0; i < read; i += 64 * 1024) analyzer.write(buffer.subarray(i, Math.min(read, i + 64 * 1024)));
-    }
-  } finally {
-    closeSync(fd);
-  }
+  readRange(job.path, analyzer, job.start, job.end);
   flush(analyzer.end());
 }
 

@@ -24,7 +24,7 @@ import { sniffEncoding } from '../core/sniff.ts';
 import type { FileSummary, MailEvent, Problem } from '../core/types.ts';
 import { decodeEvents, type EventColumns } from '../core/event-columns.ts';
 import { mergeRangeSummaries } from './range-summary.ts';
-import { readInto } from './read-file.ts';
+import { readRange } from './read-file.ts';
 
 export interface RangeJob {
   path: string;
@@ -141,7 +141,7 @@ export async function analyzeFile(path: string, session: Session, name = basenam
   const plan = workers > 1 && size >= minBytes ? planRanges(path, Math.max(workers, Math.ceil(size / rangeBytes))) : null;
   if (!plan || plan.bounds.length < 3) {
     const analyzer = session.file(name);
-    await readInto(path, analyzer);
+    readRange(path, analyzer);
     return analyzer.end();
   }
 
@@ -221,7 +221,7 @@ export async function analyzeFile(path: string, session: Session, name = basenam
     // The header, then the rest of the file from the last proven row boundary, in one piece.
     const analyzer = createFileAnalyzer(name, (event, line) => (countEvent(event, line, rereadFrom), true));
     if (rereadFrom > 0) analyzer.write(plan.prefix!);
-    await readInto(path, analyzer, ranges[rereadFrom].start);
+    readRange(path, analyzer, ranges[rereadFrom].start);
     const rest = analyzer.end();
     results.push({ summary: rest, lineOffset: rest.problems.length ? offsetOf(rereadFrom) : 0 });
   }

@@ -1,6 +1,8 @@
 // Byte-level helpers. The parsers work on UTF-8 bytes so that records the rule will never read
 // are skipped without being decoded: decoding is the most expensive step in a browser.
 
+import { simdSearch, type Search } from './simd-search.ts';
+
 interface TextDecoderLike {
   decode(input?: Uint8Array, options?: { stream?: boolean }): string;
 }
@@ -31,11 +33,19 @@ export function encodeUtf8(text: string): Uint8Array {
 export const asciiBytes = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
 
 /**
- * A search for one needle, Horspool's way: on a mismatch it jumps ahead by up to the needle's length, so it
- * reads a fraction of the bytes. Anchoring native indexOf on a byte of the needle costs a call for every
- * occurrence of that byte, and audit records are full of M (MailboxGuid, Microsoft, MB in server names).
+ * A search for one needle: in WebAssembly SIMD where the runtime has it (simd-search.ts), else in JavaScript.
+ * A haystack read into stagingBytes() is searched in place; any other is copied into the search's memory.
  */
-export function byteSearch(needle: Uint8Array, options: { ignoreAsciiCase?: boolean } = {}): (haystack: Uint8Array, from: number, to?: number) => number {
+export function byteSearch(needle: Uint8Array, options: { ignoreAsciiCase?: boolean } = {}): Search {
+  return simdSearch(needle, !!options.ignoreAsciiCase) ?? scalarSearch(needle, options);
+}
+
+/**
+ * The JavaScript search, Horspool's way: on a mismatch it jumps ahead by up to the needle's length, so it reads
+ * a fraction of the bytes. Anchoring native indexOf on a byte of the needle costs a call for every occurrence
+ * of that byte, and audit records are full of M (MailboxGuid, Microsoft, MB in server names).
+ */
+export function scalarSearch(needle: Uint8Array, options: { ignoreAsciiCase?: boolean } = {}): Search {
   if (options.ignoreAsciiCase) return caselessSearch(needle);
   const n = needle.length;
   const last = needle[n - 1];
@@ -54,7 +64,7 @@ export function byteSearch(needle: Uint8Array, options: { ignoreAsciiCase?: bool
 
 // ASCII letters compared without case: one pass where searching each spelling would take two.
 const LOWER = Uint8Array.from({ length: 256 }, (_, b) => (b >= 0x41 && b <= 0x5a ? b + 0x20 : b));
-function caselessSearch(needle: Uint8Array): (haystack: Uint8Array, from: number, to?: number) => number {
+function caselessSearch(needle: Uint8Array): Search {
   const folded = needle.map((b) => LOWER[b]);
   const n = folded.length;
   const last = folded[n - 1];

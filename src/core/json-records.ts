@@ -22,6 +22,13 @@ const VALUE_KEY = [0x76, 0x61, 0x6c, 0x75, 0x65]; // value
 
 const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 
+// The test emitLine makes: once trimmed, a record line opens with { and closes with }.
+function wholeRecord(bytes: Uint8Array, a: number, z: number): boolean {
+  while (a < z && isSpace(bytes[a])) a++;
+  while (z > a && isSpace(bytes[z - 1])) z--;
+  return a < z && bytes[a] === 0x7b && bytes[z - 1] === 0x7d;
+}
+
 export function createJsonSplitter(sink: RecordSink): Splitter & { describe(): string } {
   let line = 1;
   let mode: 'structural' | 'lines' = 'structural';
@@ -198,13 +205,6 @@ export function createJsonSplitter(sink: RecordSink): Splitter & { describe(): s
       line++;
       p = nl + 1;
     }
-  }
-
-  // The test emitLine makes: once trimmed, a record line opens with { and closes with }.
-  function wholeRecord(bytes: Uint8Array, a: number, z: number): boolean {
-    while (a < z && isSpace(bytes[a])) a++;
-    while (z > a && isSpace(bytes[z - 1])) z--;
-    return a < z && bytes[a] === 0x7b && bytes[z - 1] === 0x7d;
   }
 
   function emitLine(bytes: Uint8Array): void {
