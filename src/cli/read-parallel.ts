@@ -1,5 +1,6 @@
 // A large file read by several worker threads at once, with the answer a whole-file read would give. The
-// file is cut into ranges of about 32 MB at record boundaries:
+// file is cut into ranges of about 128 MB at record boundaries (larger ranges, fewer analyzers: a worker's
+// first analyzers run slower code until V8 has optimised it, about 2x over its first dozen 32 MB ranges):
 //   JSON lines: after a newline, at a line that is a whole audit record (a newline never occurs inside a
 //     JSON lines record, and the file's first line proves it is JSON lines);
 //   CSV: after a newline, assumed outside quotes, and checked afterwards: a range that read without a
@@ -48,9 +49,10 @@ export interface RangeMessage {
 /** Below this a file is read on the main thread: starting workers costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 32 << 20;
 /** About how much of the file one range holds. */
-export const RANGE_BYTES = 32 << 20;
+export const RANGE_BYTES = 128 << 20;
 /** Ranges handed out beyond the one being counted, per worker: enough to keep every worker busy. */
 const AHEAD_PER_WORKER = 2;
+const JOBS_PER_WORKER = 2;
 const PROBE = 256 * 1024;
 
 function readAt(fd: number, at: number, length: number): Uint8Array {
@@ -109,16 +111,21 @@ export function planRanges(path: string, parts: number): { csv: boolean; prefix:
 
 // The command line runs TypeScript through tsx, and a worker thread would load every module through its
 // loader again (about a second for two workers here); the worker bundled once with esbuild (tsx's own
-// compiler) starts in a tenth of that.
+// compiler) starts in a tenth of that. The threads start while esbuild bundles (each takes about 50 ms
+// here): a small bootstrap waits for the bundle as its first message and runs it.
 let workerSource: Promise<string> | null = null;
-const startWorker = async () => {
+const BOOTSTRAP = `require('node:worker_threads').parentPort.once('message', (source) => new Function('require', 'module', 'exports', source)(require, module, exports));`;
+async function startWorkers(count: number): Promise<Worker[]> {
   workerSource ??= build({ entryPoints: [fileURLToPath(new URL('./range.worker.ts', import.meta.url))], bundle: true, write: false, format: 'cjs', platform: 'node', target: 'node20' }).then(
     (result) => result.outputFiles[0].text,
   );
   // A worker keeps little alive (its analyzer and one batch of events), so a smaller young generation costs
   // no time and keeps its memory flat.
-  return new Worker(await workerSource, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
-};
+  const workers = Array.from({ length: count }, () => new Worker(BOOTSTRAP, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 16 } }));
+  const source = await workerSource;
+  for (const worker of workers) worker.postMessage(source);
+  return workers;
+}
 
 export interface ReadOptions {
   /** Files smaller than this are read on the main thread. */
@@ -189,30 +196,38 @@ export async function analyzeFile(path: string, session: Session, name = basenam
     }
   };
 
-  const pool = await Promise.all(Array.from({ length: Math.min(workers, ranges.length) }, () => startWorker()));
+  const pool = await startWorkers(Math.min(workers, ranges.length));
   await new Promise<void>((resolve, reject) => {
     const give = (worker: Worker) => {
       const k = dispatched;
       if (k >= ranges.length || k >= current + AHEAD_PER_WORKER * pool.length || rereadFrom !== -1) return false;
       dispatched++;
+      jobs.set(worker, jobs.get(worker)! + 1);
       worker.postMessage({ path, name, index: k, start: ranges[k].start, end: ranges[k].end, prefix: k > 0 ? plan.prefix : null } satisfies RangeJob);
       return true;
     };
-    const idle: Worker[] = [];
+    // Each worker holds up to JOBS_PER_WORKER ranges, handed out in turn, so it starts the next one without
+    // waiting for the main thread to answer.
+    const jobs = new Map(pool.map((worker) => [worker, 0]));
+    const fill = () => {
+      for (let held = 0; held < JOBS_PER_WORKER; held++) for (const worker of pool) if (jobs.get(worker)! <= held && !give(worker)) return;
+    };
     const finishedAll = () => rereadFrom !== -1 || current === ranges.length;
     for (const worker of pool) {
       worker.on('error', reject);
       worker.on('message', (message: RangeMessage) => {
         const range = ranges[message.index];
         range.queue.push(message);
-        if (message.summary) range.summary = message.summary;
+        if (message.summary) {
+          range.summary = message.summary;
+          jobs.set(worker, jobs.get(worker)! - 1);
+        }
         advance();
-        if (message.summary && !give(worker)) idle.push(worker);
-        while (idle.length && give(idle[idle.length - 1])) idle.pop();
+        fill();
         if (finishedAll()) resolve();
       });
-      if (!give(worker)) idle.push(worker);
     }
+    fill();
   }).finally(() => Promise.all(pool.map((worker) => worker.terminate())));
 
   const read = ranges.slice(0, rereadFrom === -1 ? ranges.length : rereadFrom);
