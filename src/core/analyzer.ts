@@ -12,7 +12,7 @@ import { createCsvSplitter, splitCsvRow } from './csv-records.ts';
 import { describeCsvHeader } from './csv-layout.ts';
 import { createJsonSplitter } from './json-records.ts';
 import { EWS_CLIENT, GRAPH_APP_ID, normalise, SELECTED_OPERATION } from './normalise.ts';
-import type { RecordSink, Splitter } from './record-sink.ts';
+import type { RecordFilter, RecordSink, Splitter } from './record-sink.ts';
 import { describeNonText, sniffEncoding, SNIFF_BYTES } from './sniff.ts';
 import { isoUtc } from './time.ts';
 import type { FileSummary, MailEvent } from './types.ts';
@@ -70,6 +70,8 @@ export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf
   let splitter: Splitter | null = null;
   let describeContainer = () => '';
   let source = '';
+  // Records without the needle, counted by the splitter once the file's shape is known.
+  const filter: RecordFilter = { needle: NEEDLE, skipping: false, skipped: 0 };
 
   const problem = (line: number, message: string) => {
     if (summary.problems.length < MAX_LISTED_PROBLEMS) summary.problems.push({ line, message });
@@ -95,7 +97,10 @@ export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf
       return true;
     }
     if (!unwrapped) return false;
-    source ||= unwrapped.source;
+    if (!source) {
+      source = unwrapped.source;
+      filter.skipping = true; // the first record has shown what the file is
+    }
     const result = normalise(unwrapped);
     summary.records++;
     if (!result) return true;
@@ -136,8 +141,7 @@ export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf
       }
     },
     broken: skip,
-    // Once the first record has shown what the file is, records without the needle are only counted.
-    filter: { needle: NEEDLE, skip: () => (summary.unsupported || source ? (summary.unsupported || summary.records++, true) : false) },
+    filter,
   };
 
   function csvSink(): RecordSink {
@@ -153,6 +157,7 @@ export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf
           if ('unsupported' in header) return unsupported(header.unsupported);
           ({ columns, delimiter } = header);
           source = header.layout;
+          filter.skipping = true; // past the header, rows without the needle are only counted
           return;
         }
         // Unlike a JSON record, a row's AuditData may be cut short inside balanced quotes; a MailItemsAccessed
@@ -170,8 +175,7 @@ export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf
         if (!readRow(row, line)) summary.records++;
       },
       broken: skip,
-      // Past the header, rows without the needle are only counted.
-      filter: { needle: NEEDLE, skip: () => (summary.unsupported || columns ? (summary.unsupported || summary.records++, true) : false) },
+      filter,
     };
   }
 
@@ -215,6 +219,7 @@ export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf
     const container = describeContainer();
     return {
       ...summary,
+      records: summary.records + filter.skipped,
       format: summary.unsupported ? 'unsupported' : source ? (container ? `${source} (${container})` : source) : summary.format,
       firstTime: first === Infinity ? null : isoUtc(first),
       lastTime: last === -Infinity ? null : isoUtc(last),
@@ -246,7 +251,7 @@ export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf
       if (!summary.unsupported && toUtf8) pushText(toUtf8(new Uint8Array(0), true));
       if (!summary.unsupported && leading) unsupported('The file holds only whitespace.');
       splitter?.end();
-      if (!summary.unsupported && !source && summary.records === 0 && summary.skipped === 0) {
+      if (!summary.unsupported && !source && summary.records + filter.skipped === 0 && summary.skipped === 0) {
         unsupported('No audit records found in the file.');
       }
       return snapshot();

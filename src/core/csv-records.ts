@@ -54,7 +54,8 @@ export function createCsvSplitter(sink: RecordSink, maxRowBytes = MAX_RECORD_BYT
           // A row without the needle is counted in place; a blank line is not a row.
           if (hit !== -1 && hit < rowStart) hit = find(chunk, rowStart);
           const end = nl > rowStart && chunk[nl - 1] === CR ? nl - 1 : nl;
-          if ((hit === -1 || hit >= nl) && end > rowStart && filter!.skip(rowLine)) {
+          if (filter!.skipping && (hit === -1 || hit >= nl) && end > rowStart) {
+            filter!.skipped++;
             rowStart = scanned;
             rowLine = line;
             continue;

@@ -9,6 +9,7 @@
 // reading resumes at the next line that starts a record.
 
 import { byteSearch } from './bytes.ts';
+import { jsonLineSkipper, type LineStop } from './simd-search.ts';
 import { Carry, MAX_RECORD_BYTES, type RecordSink, type Splitter } from './record-sink.ts';
 
 const ARRAY = 0;
@@ -54,6 +55,8 @@ export function createJsonSplitter(sink: RecordSink): Splitter & { describe(): s
   let oversizeLine = false;
   const { filter } = sink;
   const find = filter ? byteSearch(filter.needle) : null;
+  const skipLines = filter ? jsonLineSkipper(filter.needle) : null;
+  const stop: LineStop = { start: 0, skipped: 0, newline: -1, hit: -2 };
 
   function broken(at: number, message: string) {
     sink.broken(at, message);
@@ -185,7 +188,15 @@ export function createJsonSplitter(sink: RecordSink): Splitter & { describe(): s
     let p = from;
     let hit = -2; // the first needle at or after p in this chunk once searched, -1 when there is none
     for (;;) {
-      const nl = chunk.indexOf(LF, p);
+      let nl: number;
+      if (skipLines && filter!.skipping && !carry.length && !oversizeLine && skipLines(chunk, p, hit, stop)) {
+        // Whole records without the needle skipped in WebAssembly, up to a line the checks below handle.
+        filter!.skipped += stop.skipped;
+        line += stop.skipped;
+        p = stop.start;
+        hit = stop.hit;
+        nl = stop.newline;
+      } else nl = chunk.indexOf(LF, p);
       if (nl === -1) {
         if (oversizeLine) return;
         carry.push(chunk.subarray(p));
@@ -200,7 +211,8 @@ export function createJsonSplitter(sink: RecordSink): Splitter & { describe(): s
       else if (find && !carry.length) {
         // A whole record without the needle is counted in place, never cut out of the chunk.
         if (hit !== -1 && hit < p) hit = find(chunk, p);
-        if (!((hit === -1 || hit >= nl) && wholeRecord(chunk, p, nl) && filter!.skip(line))) emitLine(chunk.subarray(p, nl));
+        if (filter!.skipping && (hit === -1 || hit >= nl) && wholeRecord(chunk, p, nl)) filter!.skipped++;
+        else emitLine(chunk.subarray(p, nl));
       } else emitLine(carry.take(chunk.subarray(p, nl)));
       line++;
       p = nl + 1;

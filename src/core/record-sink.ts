@@ -6,11 +6,18 @@ export interface RecordSink {
   record(bytes: Uint8Array, line: number): void;
   /** A stretch of input that could not be read as a record; reading goes on after it. */
   broken(line: number, message: string): void;
-  /**
-   * Bytes every record the reader wants contains. A splitter that sees a whole record lacks them, without
-   * cutting it out, calls skip(line) instead of record(); skip answers false to have the record after all.
-   */
-  filter?: { needle: Uint8Array; skip(line: number): boolean };
+  filter?: RecordFilter;
+}
+
+/**
+ * Bytes every record the reader wants contains. Once the reader sets `skipping`, a splitter that sees a whole
+ * record lacking them, without cutting it out, adds one to `skipped` instead of calling record(). Fields
+ * rather than a callback, so that a splitter can skip many records in one step (json-records.ts).
+ */
+export interface RecordFilter {
+  readonly needle: Uint8Array;
+  skipping: boolean;
+  skipped: number;
 }
 
 export interface Splitter {

@@ -2,7 +2,8 @@
 // 4.5 GB/s, and the search for MailItemsAccessed touches every byte of an export.
 //
 // The module searches its own memory, laid out once and never grown (growing would detach every view on it):
-//   [0, 4 KB)            needles, each with its case mask, in slots of 128 bytes
+//   [0, 4 KB)            needles, each with its case mask, in slots of 128 bytes; the last slot holds what
+//                        skipLines reports
 //   [4 KB, + 256 KB)     scratch: a haystack from elsewhere is copied here a window at a time
 //   the rest (3.7 MB)    staging: regions a host reads its chunks into (stagingBytes), so they are searched in place
 // Every region keeps 64 bytes of slack after it, since the search loads up to 15 bytes past its haystack.
@@ -12,18 +13,20 @@ import { SIMD_SEARCH_WASM } from './simd-search-wasm.ts';
 export type Search = (haystack: Uint8Array, from: number, to?: number) => number;
 
 type Find = (hay: number, len: number, from: number, needle: number, mask: number, n: number, p1: number, p2: number) => number;
+type SkipLines = (hay: number, len: number, from: number, hit: number, needle: number, mask: number, n: number, p1: number, p2: number, out: number) => number;
 interface WasmRuntime {
   WebAssembly?: {
     validate(bytes: Uint8Array): boolean;
     Module: new (bytes: Uint8Array) => object;
-    Instance: new (module: object) => { exports: { find: Find; memory: { buffer: ArrayBuffer } } };
+    Instance: new (module: object) => { exports: { find: Find; skipLines: SkipLines; memory: { buffer: ArrayBuffer } } };
   };
 }
 
 const SLOT = 128;
 const MAX_NEEDLE = 64;
 const NEEDLES_END = 4096;
-const SLOTS = NEEDLES_END / SLOT;
+const OUT = NEEDLES_END - SLOT; // the last slot holds what skipLines reports
+const SLOTS = OUT / SLOT;
 const SCRATCH = NEEDLES_END;
 const SCRATCH_BYTES = 256 * 1024;
 const SLACK = 64;
@@ -35,7 +38,8 @@ interface Engine {
   nextSlot: number;
   slotOwners: string[];
   nextStaging: number;
-  searches: Map<string, Search>;
+  skipLines: SkipLines;
+  needles: Map<string, Needle>;
 }
 let engine: Engine | null | undefined;
 
@@ -46,7 +50,7 @@ function getEngine(): Engine | null {
   const bytes = Uint8Array.from(SIMD_SEARCH_WASM.match(/../g)!, (hex) => parseInt(hex, 16));
   if (!wasm || !wasm.validate(bytes)) return (engine = null);
   const { exports } = new wasm.Instance(new wasm.Module(bytes));
-  engine = { find: exports.find, memory: new Uint8Array(exports.memory.buffer), nextSlot: 0, slotOwners: [], nextStaging: SCRATCH + SCRATCH_BYTES + SLACK, searches: new Map() };
+  engine = { find: exports.find, skipLines: exports.skipLines, memory: new Uint8Array(exports.memory.buffer), nextSlot: 0, slotOwners: [], nextStaging: SCRATCH + SCRATCH_BYTES + SLACK, needles: new Map() };
   return engine;
 }
 
@@ -69,23 +73,26 @@ export function filterPositions(needle: Uint8Array): [number, number] {
   return p1 < p2 ? [p1, p2] : [p2, p1];
 }
 
-/**
- * A search for `needle` run in WebAssembly, or null where that is not available (no SIMD, a needle shorter than
- * two or longer than 64 bytes). Same contract as a byte-by-byte search.
- */
-export function simdSearch(needle: Uint8Array, ignoreAsciiCase: boolean): Search | null {
-  const e = getEngine();
+interface Needle {
+  at: number;
+  mask: number;
+  n: number;
+  p1: number;
+  p2: number;
+  /** Writes the needle into its slot again if another needle has taken it since. */
+  claim(): void;
+}
+
+// Each needle owns a slot while it is the last to write it; the app uses a handful of needles, so slots are
+// only ever shared (and rewritten before a search) when tests make thousands.
+function needleIn(e: Engine, needle: Uint8Array, ignoreAsciiCase: boolean): Needle | null {
   const n = needle.length;
-  if (!e || n < 2 || n > MAX_NEEDLE) return null;
+  if (n < 2 || n > MAX_NEEDLE) return null;
   const key = `${ignoreAsciiCase}:${needle.join(',')}`;
-  const known = e.searches.get(key);
+  const known = e.needles.get(key);
   if (known) return known;
-  // Each search owns a slot while it is the last to write it; the app uses a handful of needles, so slots
-  // are only ever shared (and rewritten before a search) when tests make thousands.
   const slot = e.nextSlot;
   e.nextSlot = (e.nextSlot + 1) % SLOTS;
-  const at = slot * SLOT;
-  const mask = at + MAX_NEEDLE;
   const folded = new Uint8Array(n);
   const masks = new Uint8Array(n);
   for (let j = 0; j < n; j++) {
@@ -94,13 +101,30 @@ export function simdSearch(needle: Uint8Array, ignoreAsciiCase: boolean): Search
     folded[j] = letter ? b | 0x20 : b;
     masks[j] = letter ? 0x20 : 0;
   }
+  const [p1, p2] = filterPositions(needle);
+  const at = slot * SLOT;
+  const mask = at + MAX_NEEDLE;
   const claim = () => {
+    if (e.slotOwners[slot] === key) return;
     e.memory.set(folded, at);
     e.memory.set(masks, mask);
     e.slotOwners[slot] = key;
   };
   claim();
-  const [p1, p2] = filterPositions(needle);
+  const entry = { at, mask, n, p1, p2, claim };
+  if (e.needles.size < SLOTS) e.needles.set(key, entry);
+  return entry;
+}
+
+/**
+ * A search for `needle` run in WebAssembly, or null where that is not available (no SIMD, a needle shorter than
+ * two or longer than 64 bytes). Same contract as a byte-by-byte search.
+ */
+export function simdSearch(needle: Uint8Array, ignoreAsciiCase: boolean): Search | null {
+  const e = getEngine();
+  const slot = e && needleIn(e, needle, ignoreAsciiCase);
+  if (!e || !slot) return null;
+  const { at, mask, n, p1, p2, claim } = slot;
   const { find, memory } = e;
 
   // A haystack from outside the module's memory, copied into scratch in windows that double, overlapping by
@@ -119,14 +143,48 @@ export function simdSearch(needle: Uint8Array, ignoreAsciiCase: boolean): Search
     return -1;
   };
 
-  const search: Search = (haystack, from, to = haystack.length) => {
-    if (e.slotOwners[slot] !== key) claim();
+  return (haystack, from, to = haystack.length) => {
+    claim();
     if (from < 0) from = 0;
     if (haystack.buffer === memory.buffer) return find(haystack.byteOffset, to, from, at, mask, n, p1, p2);
     return searchCopied(haystack, from, to);
   };
-  if (e.searches.size < SLOTS) e.searches.set(key, search);
-  return search;
+}
+
+/** Where a line skipper stopped: see jsonLineSkipper. */
+export interface LineStop {
+  /** The start of the first line not skipped. */
+  start: number;
+  /** How many lines were skipped before it. */
+  skipped: number;
+  /** Its newline, or -1 when the chunk ends before one. */
+  newline: number;
+  /** The first needle at or after `start`, or -1 when the chunk has none. */
+  hit: number;
+}
+
+/**
+ * JSON lines: from `from`, a line start in `chunk`, skips every line that is a whole record {...} without the
+ * needle, in WebAssembly (a worker's per-line loop in JavaScript ran unoptimised for its first hundreds of
+ * milliseconds). `hit` is the next needle as far as the caller knows (-2 when unknown). Answers false, having
+ * done nothing, for a chunk outside the search's memory; null where WebAssembly SIMD is missing.
+ */
+export function jsonLineSkipper(needle: Uint8Array): ((chunk: Uint8Array, from: number, hit: number, stop: LineStop) => boolean) | null {
+  const e = getEngine();
+  const slot = e && needleIn(e, needle, false);
+  if (!e || !slot) return null;
+  const { at, mask, n, p1, p2, claim } = slot;
+  const { skipLines, memory } = e;
+  const out = new Int32Array(memory.buffer, OUT, 3);
+  return (chunk, from, hit, stop) => {
+    if (chunk.buffer !== memory.buffer) return false;
+    claim();
+    stop.start = skipLines(chunk.byteOffset, chunk.length, from, hit, at, mask, n, p1, p2, OUT);
+    stop.skipped = out[0];
+    stop.newline = out[1];
+    stop.hit = out[2];
+    return true;
+  };
 }
 
 /**

@@ -6,9 +6,12 @@
 ;; positions at once, and only where both match is the needle compared in full. While a whole step fits, 64
 ;; positions are tested with one branch; in an audit log most steps hold no candidate, which is the speed.
 ;; Loads reach up to 15 bytes past hay + len: callers keep 16 bytes of slack after every haystack.
+;;
+;; skipLines (below) walks JSON lines with find and a newline search, so that a file's records without the
+;; needle, nearly all of them, cost no JavaScript at all.
 (module
   (memory (export "memory") 64)
-  (func (export "find") (param $hay i32) (param $len i32) (param $from i32)
+  (func $find (export "find") (param $hay i32) (param $len i32) (param $from i32)
         (param $needle i32) (param $mask i32) (param $n i32) (param $p1 i32) (param $p2 i32) (result i32)
     (local $i i32) (local $last i32) (local $bits i32) (local $k i32) (local $j i32) (local $a1 i32) (local $a2 i32)
     (local $m1 v128) (local $m2 v128) (local $b1 v128) (local $b2 v128)
@@ -68,4 +71,79 @@
             (br $candidates)))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $scan)))
-    (i32.const -1)))
+    (i32.const -1))
+
+  ;; The first newline in [from, len), or -1. 64 bytes per step while a whole step fits, then 16, then one.
+  (func $newline (param $hay i32) (param $len i32) (param $from i32) (result i32)
+    (local $i i32) (local $a i32) (local $bits i32) (local $lf v128)
+    (local.set $lf (i8x16.splat (i32.const 10)))
+    (local.set $i (local.get $from))
+    (block $slow
+      (loop $fast
+        (br_if $slow (i32.gt_s (i32.add (local.get $i) (i32.const 64)) (local.get $len)))
+        (local.set $a (i32.add (local.get $hay) (local.get $i)))
+        (br_if $slow (v128.any_true (v128.or
+          (v128.or (i8x16.eq (v128.load offset=0 (local.get $a)) (local.get $lf)) (i8x16.eq (v128.load offset=16 (local.get $a)) (local.get $lf)))
+          (v128.or (i8x16.eq (v128.load offset=32 (local.get $a)) (local.get $lf)) (i8x16.eq (v128.load offset=48 (local.get $a)) (local.get $lf))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 64)))
+        (br $fast)))
+    (block $tail
+      (loop $block16
+        (br_if $tail (i32.gt_s (i32.add (local.get $i) (i32.const 16)) (local.get $len)))
+        (local.set $bits (i8x16.bitmask (i8x16.eq (v128.load (i32.add (local.get $hay) (local.get $i))) (local.get $lf))))
+        (if (local.get $bits) (then (return (i32.add (local.get $i) (i32.ctz (local.get $bits))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $block16)))
+    (block $none
+      (loop $byte
+        (br_if $none (i32.ge_s (local.get $i) (local.get $len)))
+        (if (i32.eq (i32.load8_u (i32.add (local.get $hay) (local.get $i))) (i32.const 10)) (then (return (local.get $i))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $byte)))
+    (i32.const -1))
+
+  (func $isSpace (param $b i32) (result i32)
+    (i32.or (i32.or (i32.eq (local.get $b) (i32.const 0x20)) (i32.eq (local.get $b) (i32.const 0x0a)))
+            (i32.or (i32.eq (local.get $b) (i32.const 0x0d)) (i32.eq (local.get $b) (i32.const 0x09)))))
+
+  ;; Whether hay[a, z), trimmed of JSON white space, opens with { and closes with }.
+  (func $whole (param $hay i32) (param $a i32) (param $z i32) (result i32)
+    (block $done
+      (loop $front
+        (br_if $done (i32.ge_s (local.get $a) (local.get $z)))
+        (br_if $done (i32.eqz (call $isSpace (i32.load8_u (i32.add (local.get $hay) (local.get $a))))))
+        (local.set $a (i32.add (local.get $a) (i32.const 1)))
+        (br $front)))
+    (block $done
+      (loop $back
+        (br_if $done (i32.le_s (local.get $z) (local.get $a)))
+        (br_if $done (i32.eqz (call $isSpace (i32.load8_u (i32.sub (i32.add (local.get $hay) (local.get $z)) (i32.const 1))))))
+        (local.set $z (i32.sub (local.get $z) (i32.const 1)))
+        (br $back)))
+    (if (i32.ge_s (local.get $a) (local.get $z)) (then (return (i32.const 0))))
+    (i32.and (i32.eq (i32.load8_u (i32.add (local.get $hay) (local.get $a))) (i32.const 0x7b))
+             (i32.eq (i32.load8_u (i32.sub (i32.add (local.get $hay) (local.get $z)) (i32.const 1))) (i32.const 0x7d))))
+
+  ;; JSON lines, from `p`, a line start: skips every whole line that is a record {...} without the needle.
+  ;; Returns the start of the first line not skipped and writes, at `out`, three i32: how many lines were
+  ;; skipped, that line's newline (-1 when none follows in the haystack), and the first needle at or after
+  ;; the returned start (-1 when there is none; `hit` is that position as far as the caller knows, -2 unknown).
+  (func (export "skipLines") (param $hay i32) (param $len i32) (param $p i32) (param $hit i32)
+        (param $needle i32) (param $mask i32) (param $n i32) (param $p1 i32) (param $p2 i32) (param $out i32) (result i32)
+    (local $nl i32) (local $skipped i32)
+    (block $stop
+      (loop $line
+        (local.set $nl (call $newline (local.get $hay) (local.get $len) (local.get $p)))
+        (br_if $stop (i32.eq (local.get $nl) (i32.const -1)))
+        (if (i32.and (i32.ne (local.get $hit) (i32.const -1)) (i32.lt_s (local.get $hit) (local.get $p)))
+          (then (local.set $hit (call $find (local.get $hay) (local.get $len) (local.get $p) (local.get $needle) (local.get $mask) (local.get $n) (local.get $p1) (local.get $p2)))))
+        (br_if $stop (i32.and (i32.ne (local.get $hit) (i32.const -1)) (i32.lt_s (local.get $hit) (local.get $nl))))
+        (br_if $stop (i32.eqz (call $whole (local.get $hay) (local.get $p) (local.get $nl))))
+        (local.set $skipped (i32.add (local.get $skipped) (i32.const 1)))
+        (local.set $p (i32.add (local.get $nl) (i32.const 1)))
+        (br $line)))
+    (i32.store offset=0 (local.get $out) (local.get $skipped))
+    (i32.store offset=4 (local.get $out) (local.get $nl))
+    (i32.store offset=8 (local.get $out) (local.get $hit))
+    (local.get $p))
+)
