@@ -24,10 +24,13 @@ const findNeedle = byteSearch(NEEDLE);
 // A MailItemsAccessed record the rule reads names Graph's AppId (whose one letter may be either case) or
 // starts its ClientInfoString with the EWS prefix; exports never escape these bytes. JSON records reach the
 // reader whole (balanced, or a {...} line), so reads by Outlook, OWA or REST clients, most of a tenant's
-// MailItemsAccessed, are counted undecoded.
-const findGraph = byteSearch(asciiBytes(GRAPH_APP_ID), { ignoreAsciiCase: true });
-const findEws = byteSearch(asciiBytes(EWS_CLIENT.source.slice(1)));
-const mayBeApiRead = (bytes: Uint8Array) => findGraph(bytes, 0) !== -1 || findEws(bytes, 0) !== -1;
+// MailItemsAccessed, are counted undecoded (in JSON lines, by the splitter in WebAssembly).
+const API_NEEDLES = [
+  { needle: asciiBytes(GRAPH_APP_ID), ignoreAsciiCase: true },
+  { needle: asciiBytes(EWS_CLIENT.source.slice(1)), ignoreAsciiCase: false },
+];
+const apiSearches = API_NEEDLES.map(({ needle, ignoreAsciiCase }) => byteSearch(needle, { ignoreAsciiCase }));
+const mayBeApiRead = (bytes: Uint8Array) => apiSearches.some((find) => find(bytes, 0) !== -1);
 
 export interface FileAnalyzer {
   write(chunk: Uint8Array): void;
@@ -184,6 +187,7 @@ export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf
     while (i < utf8.length && (utf8[i] === 0x20 || utf8[i] === 0x0a || utf8[i] === 0x0d || utf8[i] === 0x09)) i++;
     if (i === utf8.length) return false;
     if (utf8[i] === 0x7b || utf8[i] === 0x5b) {
+      filter.alsoOneOf = API_NEEDLES; // JSON records reach the reader whole: see mayBeApiRead
       const json = createJsonSplitter(jsonSink);
       describeContainer = json.describe;
       splitter = json;

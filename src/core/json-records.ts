@@ -55,7 +55,7 @@ export function createJsonSplitter(sink: RecordSink): Splitter & { describe(): s
   let oversizeLine = false;
   const { filter } = sink;
   const find = filter ? byteSearch(filter.needle) : null;
-  const skipLines = filter ? jsonLineSkipper(filter.needle) : null;
+  const skipLines = filter ? jsonLineSkipper(filter.needle, filter.alsoOneOf) : null;
   const stop: LineStop = { start: 0, skipped: 0, newline: -1, hit: -2 };
 
   function broken(at: number, message: string) {

@@ -16,6 +16,11 @@ export interface RecordSink {
  */
 export interface RecordFilter {
   readonly needle: Uint8Array;
+  /**
+   * Also skippable: a record with the needle but none of these. A splitter may skip such records (counting
+   * them in `skipped`) or hand them over; the reader must count the ones it gets without reading them.
+   */
+  alsoOneOf?: { needle: Uint8Array; ignoreAsciiCase: boolean }[];
   skipping: boolean;
   skipped: number;
 }

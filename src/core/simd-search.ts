@@ -2,8 +2,8 @@
 // 4.5 GB/s, and the search for MailItemsAccessed touches every byte of an export.
 //
 // The module searches its own memory, laid out once and never grown (growing would detach every view on it):
-//   [0, 4 KB)            needles, each with its case mask, in slots of 128 bytes; the last slot holds what
-//                        skipLines reports
+//   [0, 16)              what skipLines reports
+//   [16, 4 KB)           needles in slots of 160 bytes: bytes, case mask, then length and filter positions
 //   [4 KB, + 256 KB)     scratch: a haystack from elsewhere is copied here a window at a time
 //   the rest (3.7 MB)    staging: regions a host reads its chunks into (stagingBytes), so they are searched in place
 // Every region keeps 64 bytes of slack after it, since the search loads up to 15 bytes past its haystack.
@@ -12,8 +12,8 @@ import { SIMD_SEARCH_WASM } from './simd-search-wasm.ts';
 
 export type Search = (haystack: Uint8Array, from: number, to?: number) => number;
 
-type Find = (hay: number, len: number, from: number, needle: number, mask: number, n: number, p1: number, p2: number) => number;
-type SkipLines = (hay: number, len: number, from: number, hit: number, needle: number, mask: number, n: number, p1: number, p2: number, out: number) => number;
+type Find = (hay: number, len: number, from: number, slot: number) => number;
+type SkipLines = (hay: number, len: number, from: number, hit: number, select: number, also1: number, also2: number, out: number) => number;
 interface WasmRuntime {
   WebAssembly?: {
     validate(bytes: Uint8Array): boolean;
@@ -22,11 +22,12 @@ interface WasmRuntime {
   };
 }
 
-const SLOT = 128;
+const OUT = 0;
+const FIRST_SLOT = 16;
+const SLOT = 160;
 const MAX_NEEDLE = 64;
 const NEEDLES_END = 4096;
-const OUT = NEEDLES_END - SLOT; // the last slot holds what skipLines reports
-const SLOTS = OUT / SLOT;
+const SLOTS = Math.floor((NEEDLES_END - FIRST_SLOT) / SLOT);
 const SCRATCH = NEEDLES_END;
 const SCRATCH_BYTES = 256 * 1024;
 const SLACK = 64;
@@ -74,11 +75,9 @@ export function filterPositions(needle: Uint8Array): [number, number] {
 }
 
 interface Needle {
+  /** Its slot's address. */
   at: number;
-  mask: number;
   n: number;
-  p1: number;
-  p2: number;
   /** Writes the needle into its slot again if another needle has taken it since. */
   claim(): void;
 }
@@ -101,17 +100,17 @@ function needleIn(e: Engine, needle: Uint8Array, ignoreAsciiCase: boolean): Need
     folded[j] = letter ? b | 0x20 : b;
     masks[j] = letter ? 0x20 : 0;
   }
-  const [p1, p2] = filterPositions(needle);
-  const at = slot * SLOT;
-  const mask = at + MAX_NEEDLE;
+  const at = FIRST_SLOT + slot * SLOT;
+  const layout = new Int32Array([n, ...filterPositions(needle)]);
   const claim = () => {
     if (e.slotOwners[slot] === key) return;
     e.memory.set(folded, at);
-    e.memory.set(masks, mask);
+    e.memory.set(masks, at + MAX_NEEDLE);
+    e.memory.set(new Uint8Array(layout.buffer), at + 2 * MAX_NEEDLE);
     e.slotOwners[slot] = key;
   };
   claim();
-  const entry = { at, mask, n, p1, p2, claim };
+  const entry = { at, n, claim };
   if (e.needles.size < SLOTS) e.needles.set(key, entry);
   return entry;
 }
@@ -124,7 +123,7 @@ export function simdSearch(needle: Uint8Array, ignoreAsciiCase: boolean): Search
   const e = getEngine();
   const slot = e && needleIn(e, needle, ignoreAsciiCase);
   if (!e || !slot) return null;
-  const { at, mask, n, p1, p2, claim } = slot;
+  const { at, n, claim } = slot;
   const { find, memory } = e;
 
   // A haystack from outside the module's memory, copied into scratch in windows that double, overlapping by
@@ -134,7 +133,7 @@ export function simdSearch(needle: Uint8Array, ignoreAsciiCase: boolean): Search
     for (let start = from; to - start >= n; ) {
       const end = Math.min(to, start + window);
       memory.set(haystack.subarray(start, end), SCRATCH);
-      const found = find(SCRATCH, end - start, 0, at, mask, n, p1, p2);
+      const found = find(SCRATCH, end - start, 0, at);
       if (found !== -1) return start + found;
       if (end === to) break;
       start = end - n + 1;
@@ -146,7 +145,7 @@ export function simdSearch(needle: Uint8Array, ignoreAsciiCase: boolean): Search
   return (haystack, from, to = haystack.length) => {
     claim();
     if (from < 0) from = 0;
-    if (haystack.buffer === memory.buffer) return find(haystack.byteOffset, to, from, at, mask, n, p1, p2);
+    if (haystack.buffer === memory.buffer) return find(haystack.byteOffset, to, from, at);
     return searchCopied(haystack, from, to);
   };
 }
@@ -164,22 +163,27 @@ export interface LineStop {
 }
 
 /**
- * JSON lines: from `from`, a line start in `chunk`, skips every line that is a whole record {...} without the
- * needle, in WebAssembly (a worker's per-line loop in JavaScript ran unoptimised for its first hundreds of
- * milliseconds). `hit` is the next needle as far as the caller knows (-2 when unknown). Answers false, having
- * done nothing, for a chunk outside the search's memory; null where WebAssembly SIMD is missing.
+ * JSON lines: from `from`, a line start in `chunk`, skips in WebAssembly every line that is a whole record
+ * {...} and either lacks `select` or names none of `alsoOneOf` (caseless where asked), so that JavaScript
+ * sees only the records it reads. `hit` is the next `select` as far as the caller knows (-2 when unknown).
+ * Answers false, having done nothing, for a chunk outside the search's memory; null where WebAssembly SIMD is
+ * missing or a needle cannot be searched there.
  */
-export function jsonLineSkipper(needle: Uint8Array): ((chunk: Uint8Array, from: number, hit: number, stop: LineStop) => boolean) | null {
+export function jsonLineSkipper(
+  select: Uint8Array,
+  alsoOneOf: { needle: Uint8Array; ignoreAsciiCase: boolean }[] = [],
+): ((chunk: Uint8Array, from: number, hit: number, stop: LineStop) => boolean) | null {
   const e = getEngine();
-  const slot = e && needleIn(e, needle, false);
-  if (!e || !slot) return null;
-  const { at, mask, n, p1, p2, claim } = slot;
+  if (!e || alsoOneOf.length > 2) return null;
+  const needles = [needleIn(e, select, false), ...alsoOneOf.map(({ needle, ignoreAsciiCase }) => needleIn(e, needle, ignoreAsciiCase))];
+  if (needles.some((needle) => !needle)) return null;
+  const [main, also1, also2] = needles as Needle[];
   const { skipLines, memory } = e;
   const out = new Int32Array(memory.buffer, OUT, 3);
   return (chunk, from, hit, stop) => {
     if (chunk.buffer !== memory.buffer) return false;
-    claim();
-    stop.start = skipLines(chunk.byteOffset, chunk.length, from, hit, at, mask, n, p1, p2, OUT);
+    for (const needle of needles) needle!.claim();
+    stop.start = skipLines(chunk.byteOffset, chunk.length, from, hit, main.at, also1?.at ?? 0, also2?.at ?? 0, OUT);
     stop.skipped = out[0];
     stop.newline = out[1];
     stop.hit = out[2];

@@ -1,6 +1,8 @@
-;; find(hay, len, from, needle, mask, n, p1, p2): the first k in [from, len - n] where, for every j < n,
-;; (memory[hay + k + j] | memory[mask + j]) == memory[needle + j]; or -1. A mask byte of 0x20 on a letter makes
-;; that letter caseless (the needle holds it in lower case); 0 compares exactly.
+;; A needle lives in a slot: its bytes at slot, its case mask at slot + 64, and at slot + 128 three i32: its
+;; length n and the two positions p1, p2 the filter compares (see below).
+;; find(hay, len, from, slot): the first k in [from, len - n] where, for every j < n,
+;; (memory[hay + k + j] | mask[j]) == needle[j]; or -1. A mask byte of 0x20 on a letter makes that letter
+;; caseless (the needle holds it in lower case); 0 compares exactly.
 ;;
 ;; The generic SIMD filter (memchr's memmem, StringZilla): needle bytes p1 and p2 are compared against 16
 ;; positions at once, and only where both match is the needle compared in full. While a whole step fits, 64
@@ -11,10 +13,14 @@
 ;; needle, nearly all of them, cost no JavaScript at all.
 (module
   (memory (export "memory") 64)
-  (func $find (export "find") (param $hay i32) (param $len i32) (param $from i32)
-        (param $needle i32) (param $mask i32) (param $n i32) (param $p1 i32) (param $p2 i32) (result i32)
+  (func $find (export "find") (param $hay i32) (param $len i32) (param $from i32) (param $needle i32) (result i32)
+    (local $mask i32) (local $n i32) (local $p1 i32) (local $p2 i32)
     (local $i i32) (local $last i32) (local $bits i32) (local $k i32) (local $j i32) (local $a1 i32) (local $a2 i32)
     (local $m1 v128) (local $m2 v128) (local $b1 v128) (local $b2 v128)
+    (local.set $mask (i32.add (local.get $needle) (i32.const 64)))
+    (local.set $n (i32.load offset=128 (local.get $needle)))
+    (local.set $p1 (i32.load offset=132 (local.get $needle)))
+    (local.set $p2 (i32.load offset=136 (local.get $needle)))
     (local.set $last (i32.sub (local.get $len) (local.get $n)))
     (if (i32.gt_s (local.get $from) (local.get $last)) (then (return (i32.const -1))))
     (local.set $b1 (i8x16.splat (i32.load8_u (i32.add (local.get $needle) (local.get $p1)))))
@@ -124,20 +130,27 @@
     (i32.and (i32.eq (i32.load8_u (i32.add (local.get $hay) (local.get $a))) (i32.const 0x7b))
              (i32.eq (i32.load8_u (i32.sub (i32.add (local.get $hay) (local.get $z)) (i32.const 1))) (i32.const 0x7d))))
 
-  ;; JSON lines, from `p`, a line start: skips every whole line that is a record {...} without the needle.
-  ;; Returns the start of the first line not skipped and writes, at `out`, three i32: how many lines were
-  ;; skipped, that line's newline (-1 when none follows in the haystack), and the first needle at or after
-  ;; the returned start (-1 when there is none; `hit` is that position as far as the caller knows, -2 unknown).
+  ;; JSON lines, from `p`, a line start: skips every line that is a whole record {...} and either lacks the
+  ;; `select` needle or names neither `also1` nor `also2` (0: no such needle). Returns the start of the first
+  ;; line not skipped and writes, at `out`, three i32: how many lines were skipped, that line's newline (-1
+  ;; when none follows in the haystack), and the first `select` needle at or after the returned start (-1 when
+  ;; there is none; `hit` is that position as far as the caller knows, -2 when unknown).
   (func (export "skipLines") (param $hay i32) (param $len i32) (param $p i32) (param $hit i32)
-        (param $needle i32) (param $mask i32) (param $n i32) (param $p1 i32) (param $p2 i32) (param $out i32) (result i32)
+        (param $select i32) (param $also1 i32) (param $also2 i32) (param $out i32) (result i32)
     (local $nl i32) (local $skipped i32)
     (block $stop
       (loop $line
         (local.set $nl (call $newline (local.get $hay) (local.get $len) (local.get $p)))
         (br_if $stop (i32.eq (local.get $nl) (i32.const -1)))
         (if (i32.and (i32.ne (local.get $hit) (i32.const -1)) (i32.lt_s (local.get $hit) (local.get $p)))
-          (then (local.set $hit (call $find (local.get $hay) (local.get $len) (local.get $p) (local.get $needle) (local.get $mask) (local.get $n) (local.get $p1) (local.get $p2)))))
-        (br_if $stop (i32.and (i32.ne (local.get $hit) (i32.const -1)) (i32.lt_s (local.get $hit) (local.get $nl))))
+          (then (local.set $hit (call $find (local.get $hay) (local.get $len) (local.get $p) (local.get $select)))))
+        (if (i32.and (i32.ne (local.get $hit) (i32.const -1)) (i32.lt_s (local.get $hit) (local.get $nl)))
+          (then
+            ;; The line holds the needle: it is the caller's unless it names neither of the others.
+            (br_if $stop (i32.eqz (local.get $also1)))
+            (br_if $stop (i32.ne (call $find (local.get $hay) (local.get $nl) (local.get $p) (local.get $also1)) (i32.const -1)))
+            (if (local.get $also2)
+              (then (br_if $stop (i32.ne (call $find (local.get $hay) (local.get $nl) (local.get $p) (local.get $also2)) (i32.const -1)))))))
         (br_if $stop (i32.eqz (call $whole (local.get $hay) (local.get $p) (local.get $nl))))
         (local.set $skipped (i32.add (local.get $skipped) (i32.const 1)))
         (local.set $p (i32.add (local.get $nl) (i32.const 1)))

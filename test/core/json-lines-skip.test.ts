@@ -11,7 +11,7 @@ import { GRAPH, TENANT } from '../fixtures/scenario.ts';
 // the reference: over lines of every kind, cut into chunks anywhere, both must give the same events, lines
 // and summary.
 
-const read = (id: number, api: boolean) =>
+const read = (id: number, api: boolean, appId = api ? GRAPH : '00000002-0000-0ff1-ce00-000000000000', clientInfoString = 'Client=REST') =>
   JSON.stringify({
     CreationTime: `2024-02-01T10:0${id % 10}:00`,
     Id: `00000000-0000-4000-8000-${String(id).padStart(12, '0')}`,
@@ -22,7 +22,8 @@ const read = (id: number, api: boolean) =>
     UserId: `app${id % 3}@contoso.com`,
     MailboxOwnerUPN: `m${id}@contoso.com`,
     ClientAppId: 'harvester',
-    AppId: api ? GRAPH : '00000002-0000-0ff1-ce00-000000000000',
+    AppId: appId,
+    ClientInfoString: clientInfoString,
     ClientIPAddress: '203.0.113.7',
   });
 const other = (id: number) => JSON.stringify({ CreationTime: '2024-02-01T10:00:00', Id: `f-${id}`, Operation: 'FileAccessed', OrganizationId: TENANT, Workload: 'SharePoint' });
@@ -40,6 +41,9 @@ const kinds = [
   () => 'not json', // reported
   (id: number) => `{"Operation":"FileAccessed","Note":"MailItemsAccessed","Id":"n-${id}"}`, // the needle, not a read
   (id: number) => `x${other(id)}`, // a record after text: reported
+  (id: number) => read(id, true, GRAPH.toUpperCase()), // Graph's AppId in capitals: a read
+  (id: number) => read(id, false, undefined, 'Client=WebServices;ExchangeWebServices/15.20'), // EWS: a read
+  (id: number) => `x${read(id, true)}`, // a read after text: reported
 ];
 
 // The analyzer copies the bytes it sniffs the encoding from (the first 4 KB), so every file opens with these
@@ -54,7 +58,7 @@ function analyse(body: string, cuts: number[], inWasmMemory: boolean) {
   const analyzer = createFileAnalyzer('f', (event, line) => (events.push([event, line]), true));
   const bounds = [0, head.length, ...cuts.map((c) => head.length + (c % (bytes.length - head.length + 1))).sort((a, b) => a - b), bytes.length];
   for (let i = 0; i + 1 < bounds.length; i++) {
-    let chunk = bytes.subarray(bounds[i], bounds[i + 1]);
+    let chunk: Uint8Array = bytes.subarray(bounds[i], bounds[i + 1]);
     if (inWasmMemory) {
       staged.set(chunk);
       chunk = staged.subarray(0, chunk.length);
@@ -72,11 +76,11 @@ describe('JSON lines skipped in WebAssembly', () => {
   test('a file of every kind of line: the same events, lines and summary as the JavaScript path', () => {
     const text = [...kinds.map((kind, i) => kind(i + 1)), read(99, true)].join('\n');
     const reference = analyse(text, [], false);
-    // After the head: lines 1 and 12 are Graph reads; 8, 9 and 11 are damaged; 2-5 and 10 are records the
-    // rule does not read; 6 and 7 are blank.
+    // After the head: lines 1, 12, 13 and 15 are API reads; 8, 9, 11 and 14 are damaged; 2-5 and 10 are
+    // records the rule does not read; 6 and 7 are blank.
     const after = (lines: number[]) => lines.map((line) => HEAD_LINES + line);
-    expect(reference.events.map(([, line]) => line)).toEqual([1, ...after([1, 12])]);
-    expect(reference.summary).toMatchObject({ records: HEAD_LINES + 7, skipped: 3, problems: after([8, 9, 11]).map((line) => ({ line, message: expect.any(String) })) });
+    expect(reference.events.map(([, line]) => line)).toEqual([1, ...after([1, 12, 13, 15])]);
+    expect(reference.summary).toMatchObject({ records: HEAD_LINES + 9, skipped: 4, problems: after([8, 9, 11, 14]).map((line) => ({ line, message: expect.any(String) })) });
     expect(analyse(text, [], true)).toEqual(reference);
   });
 
