@@ -1,7 +1,7 @@
 // Byte-level helpers. The parsers work on UTF-8 bytes so that records the rule will never read
 // are skipped without being decoded: decoding is the most expensive step in a browser.
 
-import { simdSearch, type Search } from './simd-search.ts';
+import { countByteInPlace, simdSearch, type Search } from './simd-search.ts';
 
 interface TextDecoderLike {
   decode(input?: Uint8Array, options?: { stream?: boolean }): string;
@@ -84,8 +84,13 @@ function caselessSearch(needle: Uint8Array): Search {
   };
 }
 
-/** How often `byte` occurs in bytes[from, to): four bytes per step (SWAR), about three times a byte loop's speed. */
+/**
+ * How often `byte` occurs in bytes[from, to): in WebAssembly SIMD for bytes in the search's memory
+ * (simd-search.ts), else four bytes per step (SWAR), about three times a byte loop's speed.
+ */
 export function countByte(bytes: Uint8Array, byte: number, from = 0, to = bytes.length): number {
+  const counted = countByteInPlace(bytes, byte, from, to);
+  if (counted !== null) return counted;
   let count = 0;
   let i = from;
   for (; i < to && (bytes.byteOffset + i) & 3; i++) if (bytes[i] === byte) count++;

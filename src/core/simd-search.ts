@@ -13,12 +13,13 @@ import { SIMD_SEARCH_WASM } from './simd-search-wasm.ts';
 export type Search = (haystack: Uint8Array, from: number, to?: number) => number;
 
 type Find = (hay: number, len: number, from: number, slot: number) => number;
+type CountByte = (hay: number, len: number, byte: number) => number;
 type SkipLines = (hay: number, len: number, from: number, hit: number, select: number, also1: number, also2: number, out: number) => number;
 interface WasmRuntime {
   WebAssembly?: {
     validate(bytes: Uint8Array): boolean;
     Module: new (bytes: Uint8Array) => object;
-    Instance: new (module: object) => { exports: { find: Find; skipLines: SkipLines; memory: { buffer: ArrayBuffer } } };
+    Instance: new (module: object) => { exports: { find: Find; skipLines: SkipLines; countByte: CountByte; memory: { buffer: ArrayBuffer } } };
   };
 }
 
@@ -40,6 +41,7 @@ interface Engine {
   slotOwners: string[];
   nextStaging: number;
   skipLines: SkipLines;
+  countByte: CountByte;
   needles: Map<string, Needle>;
 }
 let engine: Engine | null | undefined;
@@ -51,7 +53,7 @@ function getEngine(): Engine | null {
   const bytes = Uint8Array.from(SIMD_SEARCH_WASM.match(/../g)!, (hex) => parseInt(hex, 16));
   if (!wasm || !wasm.validate(bytes)) return (engine = null);
   const { exports } = new wasm.Instance(new wasm.Module(bytes));
-  engine = { find: exports.find, skipLines: exports.skipLines, memory: new Uint8Array(exports.memory.buffer), nextSlot: 0, slotOwners: [], nextStaging: SCRATCH + SCRATCH_BYTES + SLACK, needles: new Map() };
+  engine = { find: exports.find, skipLines: exports.skipLines, countByte: exports.countByte, memory: new Uint8Array(exports.memory.buffer), nextSlot: 0, slotOwners: [], nextStaging: SCRATCH + SCRATCH_BYTES + SLACK, needles: new Map() };
   return engine;
 }
 
@@ -189,6 +191,12 @@ export function jsonLineSkipper(
     stop.hit = out[2];
     return true;
   };
+}
+
+/** How often `byte` occurs in bytes[from, to), in WebAssembly when they are in the search's memory; null elsewhere. */
+export function countByteInPlace(bytes: Uint8Array, byte: number, from: number, to: number): number | null {
+  const e = getEngine();
+  return e && bytes.buffer === e.memory.buffer ? e.countByte(bytes.byteOffset + from, to - from, byte) : null;
 }
 
 /**

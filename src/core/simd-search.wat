@@ -159,4 +159,24 @@
     (i32.store offset=4 (local.get $out) (local.get $nl))
     (i32.store offset=8 (local.get $out) (local.get $hit))
     (local.get $p))
+
+  ;; How many bytes in hay[0, len) equal `byte`: 16 per step, then one at a time.
+  (func (export "countByte") (param $hay i32) (param $len i32) (param $byte i32) (result i32)
+    (local $i i32) (local $count i32) (local $pattern v128)
+    (local.set $pattern (i8x16.splat (local.get $byte)))
+    (block $tail
+      (loop $block16
+        (br_if $tail (i32.gt_s (i32.add (local.get $i) (i32.const 16)) (local.get $len)))
+        (local.set $count (i32.add (local.get $count)
+          (i32.popcnt (i8x16.bitmask (i8x16.eq (v128.load (i32.add (local.get $hay) (local.get $i))) (local.get $pattern))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $block16)))
+    (block $done
+      (loop $one
+        (br_if $done (i32.ge_s (local.get $i) (local.get $len)))
+        (if (i32.eq (i32.load8_u (i32.add (local.get $hay) (local.get $i))) (local.get $byte))
+          (then (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $one)))
+    (local.get $count))
 )

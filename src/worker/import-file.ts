@@ -1,10 +1,11 @@
-// One file into the workspace: the read loop the core asks its caller to own. Each chunk is hashed
-// (sha256.ts), pushed into the core, and the new events it yields are stored in batches, awaited before the
-// next read so memory stays flat however large the file is. Duplicates are decided against the keys of every
+// One file into the workspace: the read loop the core asks its caller to own. Each chunk is pushed into the
+// core and hashed (sha256.ts, on a thread of its own), and the new events it yields are stored in batches,
+// awaited before the next read so memory stays flat however large the file is. Duplicates are decided against the keys of every
 // event stored before the import started (loaded once; no other import writes meanwhile, see
 // import-lock.ts) and of the events it stored itself.
 
 import { createFileAnalyzer } from '../core/analyzer.ts';
+import { stagingBytes } from '../core/simd-search.ts';
 import { decodeUtf8Js } from '../core/utf8.ts';
 import type { MailEvent, Problem } from '../core/types.ts';
 import { describeStorageError } from '../storage/quota.ts';
@@ -16,6 +17,18 @@ import { createLineCounter, readFailure } from './read-failure.ts';
 
 export const BATCH_EVENTS = 2000;
 const PROGRESS_INTERVAL_MS = 150;
+
+// Chunks are copied into the needle search's WebAssembly memory before the core reads them, so its searches,
+// its skipping of JSON lines and the line count run in place (core/simd-search.ts); a copy costs far less.
+let staging: Uint8Array | null = null;
+function writeStaged(chunk: Uint8Array, ...readers: { write(bytes: Uint8Array): void }[]): void {
+  staging ??= stagingBytes(1 << 20);
+  for (let at = 0; at < chunk.length; at += staging.length) {
+    const piece = chunk.subarray(at, at + staging.length);
+    staging.set(piece);
+    for (const reader of readers) reader.write(staging.subarray(0, piece.length));
+  }
+}
 
 export async function importFile(file: File, importId: string, onProgress: (p: ImportProgress) => void): Promise<ImportOutcome> {
   const seen = await knownKeys();
@@ -82,9 +95,8 @@ export async function importFile(file: File, importId: string, onProgress: (p: I
   try {
     const reader = file.stream().getReader();
     for (let next = await reader.read(); !next.done; next = await reader.read()) {
-      hash.update(next.value);
-      lines.add(next.value);
-      analyzer.write(next.value);
+      writeStaged(next.value, lines, analyzer);
+      await hash.update(next.value); // after: the hasher may take the chunk to its own thread
       if (pending.length >= BATCH_EVENTS) await flush();
       if (storeFailure) return finish('incomplete');
       report(false);
@@ -95,10 +107,11 @@ export async function importFile(file: File, importId: string, onProgress: (p: I
   }
   analyzer.end();
   report(true);
-  record.sha256 = hash.digest();
+  record.sha256 = await hash.digest();
   return finish('complete');
 
   async function finish(status: ImportOutcome['status'], error?: string): Promise<ImportOutcome> {
+    hash.close();
     await flush();
     await committing;
     if (storeFailure) {

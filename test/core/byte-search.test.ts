@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { asciiBytes, byteSearch, scalarSearch } from '../../src/core/bytes.ts';
+import { asciiBytes, byteSearch, countByte, scalarSearch } from '../../src/core/bytes.ts';
 import { filterPositions, simdSearch, stagingBytes } from '../../src/core/simd-search.ts';
 import { SIMD_SEARCH_WASM } from '../../src/core/simd-search-wasm.ts';
 import { compileSimdSearch } from '../../src/cli/build-wasm.ts';
@@ -94,5 +94,22 @@ describe('the WebAssembly search', () => {
     const wat = readFileSync(new URL('../../src/core/simd-search.wat', import.meta.url), 'utf8');
     expect(wat).toContain('(func $find (export "find")');
     expect(Buffer.from(await compileSimdSearch()).toString('hex')).toBe(SIMD_SEARCH_WASM);
+  });
+});
+
+describe('countByte', () => {
+  test('counts the same in the search memory (WebAssembly) as elsewhere (JavaScript) and as a byte loop', () => {
+    const staged = stagingBytes(4096);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), fc.nat(), fc.nat(), fc.constantFrom(0x22, 0x0a, 0x00, 0xff), (bytes, a, b, byte) => {
+        const to = b % (bytes.length + 1);
+        const from = a % (to + 1);
+        let expected = 0;
+        for (let i = from; i < to; i++) if (bytes[i] === byte) expected++;
+        staged.set(bytes);
+        return countByte(bytes, byte, from, to) === expected && countByte(staged.subarray(0, bytes.length), byte, from, to) === expected;
+      }),
+      { numRuns: 500 },
+    );
   });
 });

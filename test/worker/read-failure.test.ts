@@ -67,7 +67,7 @@ describe('createLineCounter', () => {
   for (const { name, chunks, line: expected } of cases) {
     it(name, () => {
       const counter = createLineCounter();
-      for (const c of chunks) counter.add(new TextEncoder().encode(c));
+      for (const c of chunks) counter.write(new TextEncoder().encode(c));
       expect(counter.line).toBe(expected);
     });
   }
