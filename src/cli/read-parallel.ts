@@ -1,5 +1,5 @@
 // A large file read by several worker threads at once, with the answer a whole-file read would give. The
-// file is cut into ranges of about 128 MB at record boundaries (larger ranges, fewer analyzers: a worker's
+// file is cut into ranges of about 64 MB at record boundaries (larger ranges, fewer analyzers: a worker's
 // first analyzers run slower code until V8 has optimised it, about 2x over its first dozen 32 MB ranges):
 //   JSON lines: after a newline, at a line that is a whole audit record (a newline never occurs inside a
 //     JSON lines record, and the file's first line proves it is JSON lines);
@@ -49,7 +49,7 @@ export interface RangeMessage {
 /** Below this a file is read on the main thread: starting workers costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 32 << 20;
 /** About how much of the file one range holds. */
-export const RANGE_BYTES = 128 << 20;
+export const RANGE_BYTES = 64 << 20;
 /** Ranges handed out beyond the one being counted, per worker: enough to keep every worker busy. */
 const AHEAD_PER_WORKER = 2;
 const JOBS_PER_WORKER = 2;
