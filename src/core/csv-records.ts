@@ -5,6 +5,7 @@
 // the file ends inside quotes, the row is reported at its first line and reading restarts on the next line.
 
 import { byteSearch, countByte } from './bytes.ts';
+import { csvRowSkipper, type LineStop } from './simd-search.ts';
 import { Carry, MAX_RECORD_BYTES, type RecordSink, type Splitter } from './record-sink.ts';
 
 const LF = 0x0a;
@@ -18,6 +19,8 @@ export function createCsvSplitter(sink: RecordSink, maxRowBytes = MAX_RECORD_BYT
   const carry = new Carry();
   const { filter } = sink;
   const find = filter ? byteSearch(filter.needle) : null;
+  const skipRows = filter ? csvRowSkipper(filter.needle) : null;
+  const skippedTo: LineStop = { start: 0, skipped: 0, newline: -1, hit: -2 };
 
   function emit(bytes: Uint8Array) {
     let end = bytes.length;
@@ -43,6 +46,14 @@ export function createCsvSplitter(sink: RecordSink, maxRowBytes = MAX_RECORD_BYT
     let scanned = 0;
     let hit = -2; // the first needle at or after rowStart in this chunk once searched, -1 when there is none
     for (;;) {
+      if (skipRows && filter!.skipping && !inQuotes && scanned === rowStart && !carry.length && skipRows(chunk, rowStart, hit, skippedTo)) {
+        // One-line rows without the needle skipped in WebAssembly, up to a row the loop below reads.
+        filter!.skipped += skippedTo.skipped;
+        line += skippedTo.skipped;
+        rowLine = line;
+        rowStart = scanned = skippedTo.start;
+        hit = skippedTo.hit;
+      }
       const nl = chunk.indexOf(LF, scanned);
       const stop = nl === -1 ? chunk.length : nl;
       if (countByte(chunk, QUOTE, scanned, stop) & 1) inQuotes = !inQuotes;

@@ -15,11 +15,12 @@ export type Search = (haystack: Uint8Array, from: number, to?: number) => number
 type Find = (hay: number, len: number, from: number, slot: number) => number;
 type CountByte = (hay: number, len: number, byte: number) => number;
 type SkipLines = (hay: number, len: number, from: number, hit: number, select: number, also1: number, also2: number, out: number) => number;
+type SkipRows = (hay: number, len: number, from: number, hit: number, select: number, out: number) => number;
 interface WasmRuntime {
   WebAssembly?: {
     validate(bytes: Uint8Array): boolean;
     Module: new (bytes: Uint8Array) => object;
-    Instance: new (module: object) => { exports: { find: Find; skipLines: SkipLines; countByte: CountByte; memory: { buffer: ArrayBuffer } } };
+    Instance: new (module: object) => { exports: { find: Find; skipLines: SkipLines; skipRows: SkipRows; countByte: CountByte; memory: { buffer: ArrayBuffer } } };
   };
 }
 
@@ -41,6 +42,7 @@ interface Engine {
   slotOwners: string[];
   nextStaging: number;
   skipLines: SkipLines;
+  skipRows: SkipRows;
   countByte: CountByte;
   needles: Map<string, Needle>;
 }
@@ -53,7 +55,7 @@ function getEngine(): Engine | null {
   const bytes = Uint8Array.from(SIMD_SEARCH_WASM.match(/../g)!, (hex) => parseInt(hex, 16));
   if (!wasm || !wasm.validate(bytes)) return (engine = null);
   const { exports } = new wasm.Instance(new wasm.Module(bytes));
-  engine = { find: exports.find, skipLines: exports.skipLines, countByte: exports.countByte, memory: new Uint8Array(exports.memory.buffer), nextSlot: 0, slotOwners: [], nextStaging: SCRATCH + SCRATCH_BYTES + SLACK, needles: new Map() };
+  engine = { find: exports.find, skipLines: exports.skipLines, skipRows: exports.skipRows, countByte: exports.countByte, memory: new Uint8Array(exports.memory.buffer), nextSlot: 0, slotOwners: [], nextStaging: SCRATCH + SCRATCH_BYTES + SLACK, needles: new Map() };
   return engine;
 }
 
@@ -180,12 +182,29 @@ export function jsonLineSkipper(
   const needles = [needleIn(e, select, false), ...alsoOneOf.map(({ needle, ignoreAsciiCase }) => needleIn(e, needle, ignoreAsciiCase))];
   if (needles.some((needle) => !needle)) return null;
   const [main, also1, also2] = needles as Needle[];
-  const { skipLines, memory } = e;
-  const out = new Int32Array(memory.buffer, OUT, 3);
-  return (chunk, from, hit, stop) => {
-    if (chunk.buffer !== memory.buffer) return false;
-    for (const needle of needles) needle!.claim();
-    stop.start = skipLines(chunk.byteOffset, chunk.length, from, hit, main.at, also1?.at ?? 0, also2?.at ?? 0, OUT);
+  const { skipLines } = e;
+  return stopper(e, needles as Needle[], (chunk, from, hit) => skipLines(chunk.byteOffset, chunk.length, from, hit, main.at, also1?.at ?? 0, also2?.at ?? 0, OUT));
+}
+
+/**
+ * CSV: from `from`, a row start outside quotes in `chunk`, skips in WebAssembly every row that is one line
+ * (its quotes balance), not blank, and without `select`. Same answers as jsonLineSkipper's.
+ */
+export function csvRowSkipper(select: Uint8Array): ((chunk: Uint8Array, from: number, hit: number, stop: LineStop) => boolean) | null {
+  const e = getEngine();
+  const needle = e && needleIn(e, select, false);
+  if (!e || !needle) return null;
+  const { skipRows } = e;
+  return stopper(e, [needle], (chunk, from, hit) => skipRows(chunk.byteOffset, chunk.length, from, hit, needle.at, OUT));
+}
+
+// The JavaScript side of both skippers: only chunks in the search's memory, needles claimed, results read back.
+function stopper(e: Engine, needles: Needle[], skip: (chunk: Uint8Array, from: number, hit: number) => number) {
+  const out = new Int32Array(e.memory.buffer, OUT, 3);
+  return (chunk: Uint8Array, from: number, hit: number, stop: LineStop): boolean => {
+    if (chunk.buffer !== e.memory.buffer) return false;
+    for (const needle of needles) needle.claim();
+    stop.start = skip(chunk, from, hit);
     stop.skipped = out[0];
     stop.newline = out[1];
     stop.hit = out[2];

@@ -161,7 +161,7 @@
     (local.get $p))
 
   ;; How many bytes in hay[0, len) equal `byte`: 16 per step, then one at a time.
-  (func (export "countByte") (param $hay i32) (param $len i32) (param $byte i32) (result i32)
+  (func $countByte (export "countByte") (param $hay i32) (param $len i32) (param $byte i32) (result i32)
     (local $i i32) (local $count i32) (local $pattern v128)
     (local.set $pattern (i8x16.splat (local.get $byte)))
     (block $tail
@@ -179,4 +179,29 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $one)))
     (local.get $count))
+
+  ;; CSV, from `p`, a row start outside quotes: skips every row that is one line (its quotes balance), not
+  ;; blank, and without the `select` needle. Returns the start of the first row not skipped and writes at
+  ;; `out` what skipLines writes (lines skipped, that row's first newline or -1, the next needle or -1).
+  (func (export "skipRows") (param $hay i32) (param $len i32) (param $p i32) (param $hit i32) (param $select i32) (param $out i32) (result i32)
+    (local $nl i32) (local $skipped i32) (local $end i32)
+    (block $stop
+      (loop $row
+        (local.set $nl (call $newline (local.get $hay) (local.get $len) (local.get $p)))
+        (br_if $stop (i32.eq (local.get $nl) (i32.const -1)))
+        (br_if $stop (i32.and (call $countByte (i32.add (local.get $hay) (local.get $p)) (i32.sub (local.get $nl) (local.get $p)) (i32.const 0x22)) (i32.const 1)))
+        (if (i32.and (i32.ne (local.get $hit) (i32.const -1)) (i32.lt_s (local.get $hit) (local.get $p)))
+          (then (local.set $hit (call $find (local.get $hay) (local.get $len) (local.get $p) (local.get $select)))))
+        (br_if $stop (i32.and (i32.ne (local.get $hit) (i32.const -1)) (i32.lt_s (local.get $hit) (local.get $nl))))
+        (local.set $end (local.get $nl))
+        (if (i32.and (i32.gt_s (local.get $nl) (local.get $p)) (i32.eq (i32.load8_u (i32.sub (i32.add (local.get $hay) (local.get $nl)) (i32.const 1))) (i32.const 0x0d)))
+          (then (local.set $end (i32.sub (local.get $nl) (i32.const 1)))))
+        (br_if $stop (i32.le_s (local.get $end) (local.get $p)))
+        (local.set $skipped (i32.add (local.get $skipped) (i32.const 1)))
+        (local.set $p (i32.add (local.get $nl) (i32.const 1)))
+        (br $row)))
+    (i32.store offset=0 (local.get $out) (local.get $skipped))
+    (i32.store offset=4 (local.get $out) (local.get $nl))
+    (i32.store offset=8 (local.get $out) (local.get $hit))
+    (local.get $p))
 )

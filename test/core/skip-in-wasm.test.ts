@@ -6,10 +6,10 @@ import { SNIFF_BYTES } from '../../src/core/sniff.ts';
 import type { MailEvent } from '../../src/core/types.ts';
 import { GRAPH, TENANT } from '../fixtures/scenario.ts';
 
-// JSON lines written from the search's WebAssembly memory skip their records without the needle in
-// WebAssembly (simd-search.wat, skipLines); written from anywhere else, in JavaScript. The JavaScript path is
-// the reference: over lines of every kind, cut into chunks anywhere, both must give the same events, lines
-// and summary.
+// JSON lines and CSV written from the search's WebAssembly memory skip their records without the needle in
+// WebAssembly (simd-search.wat: skipLines, skipRows); written from anywhere else, in JavaScript. The
+// JavaScript path is the reference: over records of every kind, cut into chunks anywhere, both must give the
+// same events, lines and summary.
 
 const read = (id: number, api: boolean, appId = api ? GRAPH : '00000002-0000-0ff1-ce00-000000000000', clientInfoString = 'Client=REST') =>
   JSON.stringify({
@@ -49,10 +49,10 @@ const kinds = [
 // The analyzer copies the bytes it sniffs the encoding from (the first 4 KB), so every file opens with these
 // lines, written as a chunk of their own; what follows reaches the splitter as written.
 const HEAD_LINES = 40;
-const head = [read(0, true), ...Array.from({ length: HEAD_LINES - 1 }, (_, i) => other(1000 + i))].join('\n') + '\n';
+const jsonHead = [read(0, true), ...Array.from({ length: HEAD_LINES - 1 }, (_, i) => other(1000 + i))].join('\n') + '\n';
 
 const staged = stagingBytes(1 << 16);
-function analyse(body: string, cuts: number[], inWasmMemory: boolean) {
+function analyse(body: string, cuts: number[], inWasmMemory: boolean, head = jsonHead) {
   const bytes = new TextEncoder().encode(head + body);
   const events: [MailEvent, number][] = [];
   const analyzer = createFileAnalyzer('f', (event, line) => (events.push([event, line]), true));
@@ -70,7 +70,7 @@ function analyse(body: string, cuts: number[], inWasmMemory: boolean) {
 
 describe('JSON lines skipped in WebAssembly', () => {
   test('the head is past what the analyzer sniffs (the test would be vacuous otherwise)', () => {
-    expect(head.length).toBeGreaterThan(SNIFF_BYTES);
+    expect(jsonHead.length).toBeGreaterThan(SNIFF_BYTES);
   });
 
   test('a file of every kind of line: the same events, lines and summary as the JavaScript path', () => {
@@ -89,6 +89,51 @@ describe('JSON lines skipped in WebAssembly', () => {
       fc.property(fc.array(fc.nat(kinds.length - 1), { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 5 }), fc.boolean(), (picks, cuts, finalNewline) => {
         const text = picks.map((k, i) => kinds[k](i + 1)).join('\n') + (finalNewline ? '\n' : '');
         expect(analyse(text, cuts, true)).toEqual(analyse(text, cuts, false));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+// A Purview CSV row (AuditData quoted, quotes doubled), and rows of every kind the row skipper must skip or
+// hand back.
+const csvRow = (record: string, operation = 'MailItemsAccessed') => ['r', '2024-02-01T10:00:00.0000000Z', '50', operation, 'u@contoso.com', `"${record.replace(/"/g, '""')}"`, '', ''].join(',');
+const CSV_HEADER = 'RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames';
+const csvHead = [CSV_HEADER, csvRow(read(0, true)), ...Array.from({ length: HEAD_LINES - 2 }, (_, i) => csvRow(other(1000 + i), 'FileAccessed'))].join('\r\n') + '\r\n';
+const csvKinds = [
+  (id: number) => csvRow(read(id, true)),
+  (id: number) => csvRow(read(id, false)),
+  (id: number) => csvRow(other(id), 'FileAccessed'),
+  (id: number) => `${csvRow(other(id), 'FileAccessed')}\r`, // CRLF
+  () => '', // blank
+  (id: number) => csvRow(other(id).replace(',"Workload"', ',\n"Workload"'), 'FileAccessed'), // a quoted newline: two lines
+  (id: number) => csvRow(read(id, true).replace(',"Workload"', ',\n"Workload"')), // a read on two lines
+  (id: number) => `r,"2024-02-01,50,FileAccessed,${id}`, // a quote never closed
+  (id: number) => `${csvRow(other(id), 'FileAccessed')},extra`, // a field too many, no needle
+  (id: number) => `${csvRow(read(id, true))},extra`, // a field too many, a read: reported
+];
+
+describe('CSV rows skipped in WebAssembly', () => {
+  test('the head is past what the analyzer sniffs (the test would be vacuous otherwise)', () => {
+    expect(csvHead.length).toBeGreaterThan(SNIFF_BYTES);
+  });
+
+  test('rows of every kind: the same events, lines and summary as the JavaScript path', () => {
+    const text = [...csvKinds.filter((_, k) => k !== 7).map((kind, i) => kind(i + 1)), csvRow(read(99, true))].join('\n') + '\n';
+    const reference = analyse(text, [], false, csvHead);
+    // After the head (header and 39 rows): the rows on lines 1, 8 (two lines) and 12 are API reads; the read
+    // on line 11 has a field too many; 5 is blank; 2-4, 6 (two lines) and 10 are rows the rule does not read.
+    const after = (lines: number[]) => lines.map((line) => HEAD_LINES + line);
+    expect(reference.events.map(([, line]) => line)).toEqual([2, ...after([1, 8, 12])]);
+    expect(reference.summary).toMatchObject({ records: HEAD_LINES - 1 + 8, skipped: 1, problems: [{ line: HEAD_LINES + 11, message: expect.stringMatching(/fields/) }] });
+    expect(analyse(text, [], true, csvHead)).toEqual(reference);
+  });
+
+  test('random files cut anywhere, a quote never closed included: the same as the JavaScript path', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(csvKinds.length - 1), { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 5 }), fc.boolean(), (picks, cuts, crlf) => {
+        const text = picks.map((k, i) => csvKinds[k](i + 1)).join(crlf ? '\r\n' : '\n') + '\n';
+        expect(analyse(text, cuts, true, csvHead)).toEqual(analyse(text, cuts, false, csvHead));
       }),
       { numRuns: 300 },
     );
