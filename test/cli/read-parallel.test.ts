@@ -8,7 +8,8 @@ import { analyzeChunks, createSession } from '../../src/core/session.ts';
 import * as write from '../fixtures/export-formats.ts';
 import { records, type AuditRecord } from '../fixtures/scenario.ts';
 
-// A large file is read by worker threads in ranges; the answer must be the one a whole-file read gives.
+// A large file is read in ranges, the first on the main thread and the rest by worker threads when it is
+// worth it; the answer must be the one a whole-file read gives.
 // The files here are small, read with small ranges so that each splits into dozens: the scenario repeated
 // hour after hour (each copy raising its own alerts), with copies of earlier records far away in the file
 // (duplicates across ranges) and damaged lines.
@@ -34,10 +35,12 @@ function file(name: string, content: string): string {
   return path;
 }
 
-async function both(path: string) {
+// The first range is read on the main thread, which reads on alone when it holds few events the rule reads
+// (minEventsPerMb) and otherwise hands the other ranges to workers: both ways are checked.
+async function both(path: string, minEventsPerMb: number) {
   const whole = analyzeChunks([{ name: 'f', chunks: [new Uint8Array(readFileSync(path))] }], DEFAULT_PARAMS);
   const session = createSession(DEFAULT_PARAMS);
-  const summary = await analyzeFile(path, session, 'f', { minBytes: 0, rangeBytes: RANGE, workers: 2 });
+  const summary = await analyzeFile(path, session, 'f', { minBytes: 0, rangeBytes: RANGE, workers: 2, minEventsPerMb });
   return { whole, parallel: { alerts: session.alerts(), files: [summary] } };
 }
 
@@ -64,6 +67,11 @@ const cases = [
         .replace(/"\{""/g, '"{\n ""')
         .replace(/,""/g, ',\n""'),
   },
+  // Rows spanning lines from the start: the first range's end falls inside a row too.
+  {
+    name: 'Purview CSV whose rows all span lines',
+    content: write.purviewCsv(withRepeats).replace(/"\{""/g, '"{\n ""').replace(/,""/g, ',\n""'),
+  },
 ];
 
 describe.each(cases)('$name', ({ name, content }) => {
@@ -74,8 +82,11 @@ describe.each(cases)('$name', ({ name, content }) => {
     expect(plan?.bounds.length).toBeGreaterThan(20);
   });
 
-  test('the same alerts and summary as a whole-file read', async () => {
-    const { whole, parallel } = await both(path);
+  test.each([
+    { how: 'workers after the first range', minEventsPerMb: 0 },
+    { how: 'the main thread alone', minEventsPerMb: Infinity },
+  ])('the same alerts and summary as a whole-file read: $how', async ({ minEventsPerMb }) => {
+    const { whole, parallel } = await both(path, minEventsPerMb);
     expect(whole.alerts.length).toBeGreaterThan(40);
     expect(whole.files[0].duplicates).toBeGreaterThan(0);
     expect(parallel).toEqual(whole);
