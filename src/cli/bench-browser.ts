@@ -18,7 +18,7 @@ const DIR = 'bench-data';
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const runs = runsAt === -1 ? 3 : Math.max(1, Number(args[runsAt + 1]) || 1);
-const picked = args.filter((arg, i) => arg !== '--runs' && i !== runsAt + 1);
+const picked = args.filter((arg, i) => arg !== '--runs' && (runsAt === -1 || i !== runsAt + 1));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const wanted = (label: string) => picked.length === 0 || picked.some((word) => label.toLowerCase().includes(word.toLowerCase()));
 const mb = (bytes: number) => bytes / 1e6;
