@@ -1,12 +1,14 @@
-// A large file read by several worker threads at once, with the answer a whole-file read would give. The
-// file is cut into ranges of about 64 MB at record boundaries (larger ranges, fewer analyzers: a worker's
-// first analyzers run slower code until V8 has optimised it, about 2x over its first dozen 32 MB ranges):
+// A large file read in ranges, by worker threads when it is dense in records to parse, with the answer a
+// whole-file read would give. The main thread reads the first range and decides (PARALLEL_MIN_EVENTS_PER_MB):
+// a sparse file it reads on alone. Otherwise the file is cut into ranges of about 64 MB at record boundaries
+// (larger ranges, fewer analyzers: a worker's first analyzers run slower code until V8 has optimised it,
+// about 2x over its first dozen 32 MB ranges):
 //   JSON lines: after a newline, at a line that is a whole audit record (a newline never occurs inside a
 //     JSON lines record, and the file's first line proves it is JSON lines);
 //   CSV: after a newline, assumed outside quotes, and checked afterwards: a range that read without a
 //     problem ended outside quotes, so the next one began on a row. When a range did not, the file from that
 //     range on is read again in one piece on the main thread.
-// Workers take ranges in file order, each handed the CSV header first, and send their events back in
+// Workers take the other ranges in file order, each handed the CSV header first, and send their events back in
 // batches; the main thread counts events in file order (deduplication keeps the first copy of a record).
 // Ranges are handed out at most a few ahead of the one being counted, so the events waiting to be counted,
 // and memory with them, stay bounded however large the file.
