@@ -5,11 +5,14 @@
 // decoding and parsing 100,000 records took 0.9 s instead of 1.9 s in Chromium. Node's TextDecoder is the
 // faster one there, so the host chooses (createFileAnalyzer's `decodeUtf8` option).
 
-let units = new Uint16Array(64 * 1024);
+// The code units go into a plain array, not a Uint16Array: String.fromCharCode.apply reads a packed array of
+// small integers directly, where from a typed array it first builds the argument list; that halved the cost
+// of a 1.5 KB record in Chromium's worker (about 5 against 10-12 µs). Kept packed: written in order, cut with
+// `length`.
+const units: number[] = [];
 const CHUNK = 8192; // code units per String.fromCharCode call, well under any engine's argument limit
 
 export function decodeUtf8Js(bytes: Uint8Array): string {
-  if (units.length < bytes.length) units = new Uint16Array(bytes.length * 2);
   const out = units;
   let n = 0;
   let needed = 0;
@@ -59,7 +62,9 @@ export function decodeUtf8Js(bytes: Uint8Array): string {
     needed = seen = point = 0;
   }
   if (needed) out[n++] = 0xfffd;
+  out.length = n;
+  if (n <= CHUNK) return String.fromCharCode.apply(null, out);
   let text = '';
-  for (let k = 0; k < n; k += CHUNK) text += String.fromCharCode.apply(null, out.subarray(k, Math.min(n, k + CHUNK)) as unknown as number[]);
+  for (let k = 0; k < n; k += CHUNK) text += String.fromCharCode.apply(null, out.slice(k, k + CHUNK));
   return text;
 }

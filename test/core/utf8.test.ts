@@ -33,4 +33,12 @@ describe('decodeUtf8Js', () => {
   test('any well-formed text survives encoding and decoding', () => {
     fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => decodeUtf8Js(new TextEncoder().encode(text)) === text));
   });
+
+  // The string is built 8,192 code units per call; longer records, a short one after them (the code units are
+  // kept between calls), and a supplementary character cut by a call's edge must come out whole.
+  test('records longer than one String.fromCharCode call, and a short one after them', () => {
+    for (const text of ['a'.repeat(8191) + '😀' + 'é'.repeat(9000), 'x'.repeat(20_000), 'short', 'é']) {
+      expect(decodeUtf8Js(new TextEncoder().encode(text))).toBe(text);
+    }
+  });
 });
