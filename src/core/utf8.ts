@@ -20,7 +20,13 @@ export function decodeUtf8Js(bytes: Uint8Array): string {
   let point = 0;
   let lower = 0x80;
   let upper = 0xbf;
-  for (let i = 0; i < bytes.length; ) {
+  const length = bytes.length;
+  for (let i = 0; i < length; ) {
+    if (needed === 0) {
+      // Audit records are mostly ASCII: runs of it are copied in a tight loop.
+      while (i < length && bytes[i] < 0x80) out[n++] = bytes[i++];
+      if (i === length) break;
+    }
     const b = bytes[i];
     if (needed === 0) {
       i++;
