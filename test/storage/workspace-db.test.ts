@@ -50,6 +50,17 @@ describe('workspace store', () => {
     expect((await listImports()).map((i) => [i.id, i.stored])).toEqual([['import-1', 2]]);
   });
 
+  // A batch's keys go into records of at most 800 (Chromium stores values past 64 KB as blobs, slowly): a
+  // full batch of 2,000 events must still give every key, once, and count every event.
+  it('keeps every key of a full batch, stored in several records', async () => {
+    const events = Array.from({ length: 2000 }, (_, i) => mailEvent({ id: `E-${i}` }));
+    await storeBatch(importRecord({ stored: 2000 }), 0, events.map(eventKey), events);
+    const keys = await knownKeys();
+    expect([keys.size, keys.has('e-0'), keys.has('e-799'), keys.has('e-800'), keys.has('e-1999'), await countEvents()]).toEqual([2000, true, true, true, true, 2000]);
+    const records = await (await openDB(DB_NAME)).getAll('keys');
+    expect(records.map((r) => r.length)).toEqual([800, 800, 400]);
+  });
+
   it('reads batches back in the order they were stored, across imports, with every key case-folded', async () => {
     await store(importRecord({ id: 'b' }), 0, mailEvent({ id: 'B-1' }), mailEvent({ id: 'B-2' }));
     await store(importRecord({ id: 'a' }), 0, mailEvent({ id: 'A-1' }));
