@@ -172,6 +172,11 @@ export async function putImport(record: ImportRecord): Promise<void> {
   await (await db()).put('imports', record);
 }
 
+// A batch's keys in records small enough for IndexedDB to keep inline: Chromium stores a value of more than
+// 64 KB as a blob, and one record of 2,000 keys (about 80 KB) cost the 100,000-event import 0.7-0.9 s
+// (6.4 and 6.9 s against 5.7 and 6.0 s in 800-key records, medians of 3, interleaved).
+const KEYS_PER_RECORD = 800;
+
 /**
  * One batch: the events, their keys and the import's progress land together or not at all. A write that
  * throws before the transaction ends (a value that cannot be stored) aborts it, so nothing of it commits.
@@ -179,11 +184,6 @@ export async function putImport(record: ImportRecord): Promise<void> {
  * committed at once: left to commit itself, it would wait for its requests' success events, which a worker
  * busy parsing the next chunks handles late.
  */
-// A batch's keys in records small enough for IndexedDB to keep inline: Chromium stores a value of more than
-// 64 KB as a blob, and one record of 2,000 keys (about 80 KB) cost the 100,000-event import 0.7-0.9 s
-// (6.4 and 6.9 s against 5.7 and 6.0 s in 800-key records, medians of 3, interleaved).
-const KEYS_PER_RECORD = 800;
-
 export async function storeBatch(record: ImportRecord, seq: number, keys: string[], events: MailEvent[]): Promise<void> {
   const tx = (await db()).transaction(['batches', 'keys', 'imports'], 'readwrite');
   const writes: Promise<unknown>[] = [tx.done];
