@@ -22,7 +22,7 @@ import { build } from 'esbuild';
 import { unwrap, type Row } from '../core/audit-record.ts';
 import { createFileAnalyzer } from '../core/analyzer.ts';
 import type { Session } from '../core/session.ts';
-import { countNewlines } from '../core/bytes.ts';
+import { countByte } from '../core/bytes.ts';
 import { sniffEncoding } from '../core/sniff.ts';
 import type { FileSummary, MailEvent, Problem } from '../core/types.ts';
 import { decodeEvents, type EventColumns } from '../core/event-columns.ts';
@@ -65,7 +65,7 @@ function readAt(fd: number, at: number, length: number): Uint8Array {
 function countLines(path: string, from: number, to: number): number {
   const fd = openSync(path, 'r');
   let lines = 0;
-  for (let at = from; at < to; at += PROBE) lines += countNewlines(readAt(fd, at, Math.min(PROBE, to - at)), 0, Infinity);
+  for (let at = from; at < to; at += PROBE) lines += countByte(readAt(fd, at, Math.min(PROBE, to - at)), 0x0a);
   closeSync(fd);
   return lines;
 }
@@ -147,6 +147,9 @@ export interface ReadOptions {
   minEventsPerMb?: number;
 }
 
+/** A range without a problem or a skipped record: for CSV, proof that it ended outside quotes. */
+const readCleanly = (summary: FileSummary) => summary.skipped === 0 && summary.problems.length === 0;
+
 interface Range {
   start: number;
   end: number;
@@ -203,7 +206,7 @@ export async function analyzeFile(path: string, session: Session, name = basenam
     return mergeRangeSummaries([{ summary: first.end(), lineOffset: 0 }], plan.prefix, { duplicates, problems: counted });
   }
   ranges[0].summary = first.end();
-  if (plan.csv && (ranges[0].summary.skipped > 0 || ranges[0].summary.problems.length > 0)) rereadFrom = 0;
+  if (plan.csv && !readCleanly(ranges[0].summary)) rereadFrom = 0;
   else countWaiting();
   current = dispatched = 1;
 
@@ -219,8 +222,7 @@ export async function analyzeFile(path: string, session: Session, name = basenam
       if (!plan.csv) countQueued(current);
       if (!range.summary) return;
       if (plan.csv) {
-        const clean = range.summary.skipped === 0 && range.summary.problems.length === 0;
-        if (!clean && current < ranges.length - 1) {
+        if (!readCleanly(range.summary) && current < ranges.length - 1) {
           rereadFrom = current;
           return;
         }

@@ -117,13 +117,3 @@ export function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(b, a.length);
   return out;
 }
-
-export function countNewlines(bytes: Uint8Array, from: number, to: number): number {
-  let count = 0;
-  let i = bytes.indexOf(0x0a, from);
-  while (i !== -1 && i < to) {
-    count++;
-    i = bytes.indexOf(0x0a, i + 1);
-  }
-  return count;
-}
