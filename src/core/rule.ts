@@ -4,10 +4,12 @@
 // (`bucket span=10m _time`); the sliding mode looks at every interval of the span's length instead, so a
 // burst that straddles a bucket boundary is caught, and merges overlapping qualifying intervals into one alert.
 //
-// Events are added one at a time. Tumbling windows keep only per-window sets, so memory grows with the
-// number of distinct windows and values, not with the number of events; sliding windows keep the events.
+// Events are added one at a time. Tumbling windows keep only per-window sets (window-table.ts), so memory
+// grows with the number of distinct windows and values, not with the number of events; sliding windows keep
+// the events.
 
-import { Accumulator, createInterner, type Application } from './window-accumulator.ts';
+import { Accumulator, toAlert, type Application } from './window-accumulator.ts';
+import { WindowTable } from './window-table.ts';
 import type { Alert, MailEvent, RuleParams } from './types.ts';
 
 export const DEFAULT_PARAMS: RuleParams = {
@@ -57,7 +59,7 @@ export const bucketStart = (time: number, spanMs: number) => Math.floor(time / s
 // garbage the collector had to clear.
 interface Group {
   app: Application;
-  windows: Map<number, Accumulator>; // tumbling: window start -> tally
+  index: number;
   events: MailEvent[]; // sliding: the group's events
 }
 
@@ -65,8 +67,7 @@ export function createDetector(params: RuleParams): Detector {
   const allowed = createAllowFilter(params);
   const byTenant = new Map<string, Map<string, Map<string, Group>>>();
   const groups: Group[] = [];
-  const intern = createInterner();
-  let windows = 0;
+  const windows = new WindowTable();
 
   function groupOf({ tenant, clientAppId, clientInfoString }: MailEvent): Group | null {
     let byApp = byTenant.get(tenant);
@@ -76,7 +77,7 @@ export function createDetector(params: RuleParams): Detector {
     let group = byClient.get(clientInfoString);
     if (!group) {
       if (groups.length >= LIMITS.applications) return null;
-      group = { app: { tenant, clientAppId, clientInfoString }, windows: new Map(), events: [] };
+      group = { app: { tenant, clientAppId, clientInfoString }, index: groups.length, events: [] };
       byClient.set(clientInfoString, group);
       groups.push(group);
     }
@@ -93,23 +94,23 @@ export function createDetector(params: RuleParams): Detector {
         return true;
       }
       const start = bucketStart(event.time, params.spanMs);
-      let window = group.windows.get(start);
-      if (!window) {
-        if (windows >= LIMITS.windows) return false;
-        windows++;
-        group.windows.set(start, (window = new Accumulator()));
+      let row = windows.find(group.index, start);
+      if (row < 0) {
+        if (windows.size >= LIMITS.windows) return false;
+        row = windows.insert(group.index, start);
       }
-      window.add(event, mailboxKey(event, params.profile), intern);
+      windows.add(row, event, mailboxKey(event, params.profile));
       return true;
     },
     alerts() {
       const alerts: Alert[] = [];
-      for (const { app, windows, events } of groups) {
-        if (params.window === 'sliding') alerts.push(...slidingAlerts(events, params));
-        else {
-          for (const [start, window] of windows) {
-            if (window.uniqueMailboxes > params.threshold) alerts.push(window.toAlert(app, start, start + params.spanMs, window.uniqueMailboxes));
-          }
+      if (params.window === 'sliding') for (const { events } of groups) alerts.push(...slidingAlerts(events, params));
+      else {
+        for (let row = 0; row < windows.size; row++) {
+          const unique = windows.uniqueMailboxes(row);
+          if (unique <= params.threshold) continue;
+          const start = windows.start(row);
+          alerts.push(toAlert(groups[windows.group(row)].app, start, start + params.spanMs, unique, windows.tally(row)));
         }
       }
       return alerts.sort(compareAlerts);
@@ -153,7 +154,7 @@ function slidingAlerts(unsorted: MailEvent[], params: RuleParams): Alert[] {
     if (!merged) return;
     const acc = new Accumulator();
     for (let i = merged.from; i < merged.to; i++) acc.add(events[i], keys[i]);
-    alerts.push(acc.toAlert(events[merged.from], acc.first, acc.last, merged.peak));
+    alerts.push(toAlert(events[merged.from], acc.first, acc.last, merged.peak, acc.tally()));
     merged = null;
   };
   for (let left = 0; left < events.length; left++) {
