@@ -24,7 +24,11 @@ export const DEFAULT_PARAMS: RuleParams = {
 export interface Detector {
   /** False when the event was not counted because the detector is at its size limit. */
   add(event: MailEvent): boolean;
-  alerts(): Alert[];
+  /**
+   * The alerts above `threshold` (the params' by default). Tumbling windows keep their tallies, so another
+   * threshold is answered from them without counting the events again.
+   */
+  alerts(threshold?: number): Alert[];
 }
 
 /**
@@ -102,13 +106,13 @@ export function createDetector(params: RuleParams): Detector {
       windows.add(row, event, mailboxKey(event, params.profile));
       return true;
     },
-    alerts() {
+    alerts(threshold = params.threshold) {
       const alerts: Alert[] = [];
-      if (params.window === 'sliding') for (const { events } of groups) alerts.push(...slidingAlerts(events, params));
+      if (params.window === 'sliding') for (const { events } of groups) alerts.push(...slidingAlerts(events, { ...params, threshold }));
       else {
         for (let row = 0; row < windows.size; row++) {
           const unique = windows.uniqueMailboxes(row);
-          if (unique <= params.threshold) continue;
+          if (unique <= threshold) continue;
           const start = windows.start(row);
           alerts.push(toAlert(groups[windows.group(row)].app, start, start + params.spanMs, unique, windows.tally(row)));
         }
@@ -124,11 +128,16 @@ export interface Detection {
   uncounted: number;
 }
 
-/** Alerts for a batch of events (the app's re-tuning path; the CLI streams into createDetector). */
-export function detectAll(events: Iterable<MailEvent>, params: RuleParams): Detection {
+/** A detector that has counted a batch of events (the app's path; the CLI streams into createDetector). */
+export function countAll(events: Iterable<MailEvent>, params: RuleParams): { detector: Detector; uncounted: number } {
   const detector = createDetector(params);
   let uncounted = 0;
   for (const event of events) if (!detector.add(event)) uncounted++;
+  return { detector, uncounted };
+}
+
+export function detectAll(events: Iterable<MailEvent>, params: RuleParams): Detection {
+  const { detector, uncounted } = countAll(events, params);
   return { alerts: detector.alerts(), uncounted };
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { IntSets } from '../../src/core/int-sets.ts';
-import { DEFAULT_PARAMS, detect } from '../../src/core/rule.ts';
+import { countAll, DEFAULT_PARAMS, detect } from '../../src/core/rule.ts';
 import type { MailEvent, RuleParams } from '../../src/core/types.ts';
 
 // The tumbling rule as the analytic states it, over plain objects: group the events by application and
@@ -79,6 +79,17 @@ describe('tumbling windows in typed arrays', () => {
           expect(sorted(ours)).toEqual(sorted(referenceAlerts(events, p)));
         },
       ),
+      { numRuns: 300 },
+    );
+  });
+
+  test('answer another threshold from the windows counted once, as counting again with it would', () => {
+    fc.assert(
+      fc.property(fc.array(event, { minLength: 1, maxLength: 300, size: 'max' }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 }), (events, first, then) => {
+        const { detector } = countAll(events, { ...DEFAULT_PARAMS, threshold: first });
+        const retuned = detector.alerts(then).map(({ riskScore, mitre, message, ...rest }) => rest);
+        expect(sorted(retuned)).toEqual(sorted(referenceAlerts(events, { ...DEFAULT_PARAMS, threshold: then })));
+      }),
       { numRuns: 300 },
     );
   });
