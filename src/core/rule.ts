@@ -72,6 +72,9 @@ export function createDetector(params: RuleParams): Detector {
   const byTenant = new Map<string, Map<string, Map<string, Group>>>();
   const groups: Group[] = [];
   const windows = new WindowTable();
+  // Alerts already built, by window row: re-tuning back and forth over the same windows reuses them.
+  // Cleared when an event is counted, since that may change a window's tally.
+  const built: (Alert | undefined)[] = [];
 
   function groupOf({ tenant, clientAppId, clientInfoString }: MailEvent): Group | null {
     let byApp = byTenant.get(tenant);
@@ -104,6 +107,7 @@ export function createDetector(params: RuleParams): Detector {
         row = windows.insert(group.index, start);
       }
       windows.add(row, event, mailboxKey(event, params.profile));
+      if (built.length) built.length = 0;
       return true;
     },
     alerts(threshold = params.threshold) {
@@ -114,7 +118,7 @@ export function createDetector(params: RuleParams): Detector {
           const unique = windows.uniqueMailboxes(row);
           if (unique <= threshold) continue;
           const start = windows.start(row);
-          alerts.push(toAlert(groups[windows.group(row)].app, start, start + params.spanMs, unique, windows.tally(row)));
+          alerts.push((built[row] ??= toAlert(groups[windows.group(row)].app, start, start + params.spanMs, unique, windows.tally(row))));
         }
       }
       return alerts.sort(compareAlerts);

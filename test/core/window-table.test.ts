@@ -94,6 +94,17 @@ describe('tumbling windows in typed arrays', () => {
     );
   });
 
+  test('an event counted after alerts were asked for shows in the next answer', () => {
+    const read = (i: number): MailEvent => ({
+      id: '', time: T0 + i * 1000, tenant: 't', appId: 'a', clientAppId: 'app', clientInfoString: 'Client=REST;;',
+      userId: 'u', mailbox: `m${i}@contoso.com`, clientIp: '', operationCount: 1, accessType: '', throttled: false, folders: 1, messageIds: 1,
+    });
+    const { detector } = countAll([1, 2, 3, 4, 5, 6].map(read), DEFAULT_PARAMS);
+    expect(detector.alerts().map((a) => [a.uniqueMailboxes, a.events])).toEqual([[6, 6]]);
+    detector.add(read(7));
+    expect(detector.alerts().map((a) => [a.uniqueMailboxes, a.events])).toEqual([[7, 7]]);
+  });
+
   test('stay exact past a page of rows and many table growths: 50,000 windows, one alerting', () => {
     // One read a minute over 50,000 one-minute windows, one app; the last window also reads six more mailboxes.
     const one = (minute: number, mailbox: string): MailEvent => ({
