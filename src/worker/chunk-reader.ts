@@ -4,15 +4,14 @@
 // reading thread per MB, 6.0-7.7 s for the 1.47 GB benchmark file in a worker, against 1.3-1.6 s reading
 // into reused 1 MB buffers (64 KB: 2.5-2.7 s; 4 MB: 2.1-2.6 s), and 8 s again when the reader ran short of
 // spare buffers and allocated. Where a stream offers no BYOB reader, the default reader is used.
-// The import and the hash (sha256.ts) each read the file this way, each giving a chunk's buffer back as soon
-// as it has copied or hashed it.
+// A chunk's buffer comes back once the import has copied it and the hasher (sha256.ts) has hashed it.
 //
 // Every chunk starts at offset 0 of a buffer no other chunk shares, so it can be transferred to another
 // thread; all but the last fill their buffer.
 
 export const CHUNK_BYTES = 1 << 20;
-/** Spare buffers kept for reuse (a reader that gives each back before the next read needs one). */
-const MAX_SPARE = 2;
+/** Spare buffers kept for reuse: more than the hasher holds (sha256.ts, MAX_IN_FLIGHT), so none is allocated in steady state. */
+const MAX_SPARE = 32;
 
 export interface ChunkReader {
   /** The next chunk, or null at the end of the file; rejects with the browser's error (NotReadableError...). */

@@ -1,8 +1,8 @@
 // One file into the workspace: the read loop the core asks its caller to own. Each chunk (chunk-reader.ts) is
-// pushed into the core while the file is hashed (sha256.ts, on a thread of its own reading the file too), and
-// the new events the core yields are stored in batches, awaited before the next read so memory stays flat
-// however large the file is. Duplicates are decided against the keys of every event stored before the import
-// started (loaded once; no other import writes meanwhile, see import-lock.ts) and of the events it stored itself.
+// pushed into the core and then hashed (sha256.ts, on a thread of its own), and the new events the core
+// yields are stored in batches, awaited before the next read so memory stays flat however large the file
+// is. Duplicates are decided against the keys of every event stored before the import started (loaded once;
+// no other import writes meanwhile, see import-lock.ts) and of the events it stored itself.
 
 import { createFileAnalyzer } from '../core/analyzer.ts';
 import { stagingBytes } from '../core/simd-search.ts';
@@ -12,7 +12,7 @@ import { describeStorageError } from '../storage/quota.ts';
 import { eventKey, knownKeys, putImport, storeBatch, type ImportRecord } from '../storage/workspace-db.ts';
 import type { ImportOutcome, ImportProgress } from './api.ts';
 import { CHUNK_BYTES, readChunks, type ChunkReader } from './chunk-reader.ts';
-import { hashFile } from './sha256.ts';
+import { createHasher } from './sha256.ts';
 import { createThrottle, rateOf } from './progress-meter.ts';
 import { createLineCounter, readFailure } from './read-failure.ts';
 
@@ -33,7 +33,8 @@ function writeStaged(chunk: Uint8Array, ...readers: { write(bytes: Uint8Array): 
 
 export async function importFile(file: File, importId: string, onProgress: (p: ImportProgress) => void): Promise<ImportOutcome> {
   const seen = await knownKeys();
-  const hash = await hashFile(file);
+  let reader: ChunkReader | null = null;
+  const hash = await createHasher((buffer) => reader?.release(buffer));
   let pending: MailEvent[] = [];
   let pendingKeys: string[] = [];
   let batches = 0;
@@ -93,13 +94,11 @@ export async function importFile(file: File, importId: string, onProgress: (p: I
 
   const lines = createLineCounter();
   let readProblem: Problem | null = null;
-  let reader: ChunkReader | null = null;
   try {
     reader = readChunks(file);
     for (let chunk = await reader.read(); chunk; chunk = await reader.read()) {
       writeStaged(chunk, lines, analyzer);
-      hash.update(chunk);
-      reader.release(chunk.buffer);
+      await hash.update(chunk); // after: the hasher takes the chunk (to its own thread) and gives its buffer back
       if (pending.length >= BATCH_EVENTS) await flush();
       if (storeFailure) return finish('incomplete');
       report(false);
@@ -110,13 +109,7 @@ export async function importFile(file: File, importId: string, onProgress: (p: I
   }
   analyzer.end();
   report(true);
-  try {
-    record.sha256 = await hash.digest();
-  } catch (error) {
-    // The hash reads the file on its own: the file changed or went away between the two reads' ends.
-    readProblem = readFailure(error, file.size, lines.line);
-    return finish('incomplete', `The file changed or could not be read while it was hashed: no SHA-256 recorded.`);
-  }
+  record.sha256 = await hash.digest();
   return finish('complete');
 
   async function finish(status: ImportOutcome['status'], error?: string): Promise<ImportOutcome> {
