@@ -28,12 +28,9 @@ export function decodeUtf8Js(bytes: Uint8Array): string {
   let upper = 0xbf;
   const length = bytes.length;
   for (let i = 0; i < length; ) {
-    if (n >= RUN - 1) {
-      // Room for two units (a surrogate pair) before the next check.
-      if (n === RUN) {
-        text += String.fromCharCode.apply(null, out);
-        n = 0;
-      }
+    if (n === RUN) {
+      text += String.fromCharCode.apply(null, out);
+      n = 0;
     }
     if (needed === 0) {
       // Audit records are mostly ASCII: runs of it are copied in a tight loop.
@@ -76,17 +73,14 @@ export function decodeUtf8Js(bytes: Uint8Array): string {
     point = (point << 6) | (b & 0x3f);
     if (++seen < needed) continue;
     if (point > 0xffff) {
-      if (n === RUN - 1) {
+      point -= 0x10000;
+      out[n++] = 0xd800 | (point >> 10);
+      if (n === RUN) {
         // The pair's halves fall in two runs: joining the pieces joins the code units again.
-        out[n++] = 0xd800 | ((point - 0x10000) >> 10);
         text += String.fromCharCode.apply(null, out);
         n = 0;
-        out[n++] = 0xdc00 | ((point - 0x10000) & 0x3ff);
-      } else {
-        point -= 0x10000;
-        out[n++] = 0xd800 | (point >> 10);
-        out[n++] = 0xdc00 | (point & 0x3ff);
       }
+      out[n++] = 0xdc00 | (point & 0x3ff);
     } else out[n++] = point;
     needed = seen = point = 0;
   }

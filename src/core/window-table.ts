@@ -16,8 +16,9 @@ const PAGE_BITS = 12;
 const PAGE_ROWS = 1 << PAGE_BITS;
 // Per row, numbers that may exceed int32 in float64s, the rest in int32s.
 const F_START = 0, F_FIRST = 1, F_LAST = 2, F_OPERATIONS = 3, FLOATS = 4;
+// The mailbox count is also its set's size, kept apart because every re-tuning reads it for every window.
 const I_GROUP = 0, I_EVENTS = 1, I_BIND = 2, I_SYNC = 3, I_MAILBOXES = 4, I_MAILBOX_COUNT = 5, I_USERS = 6, I_IPS = 7,
-  I_APP_IDS = 8, I_THROTTLED = 9, I_THROTTLED_COUNT = 10, INTS = 11;
+  I_APP_IDS = 8, I_THROTTLED = 9, INTS = 10;
 
 export class WindowTable {
   private floats: Float64Array[] = [];
@@ -74,10 +75,7 @@ export class WindowTable {
     n[i + I_USERS] = sets.add(n[i + I_USERS], this.number(event.userId));
     if (event.clientIp) n[i + I_IPS] = sets.add(n[i + I_IPS], this.number(event.clientIp));
     n[i + I_APP_IDS] = sets.add(n[i + I_APP_IDS], this.number(event.appId));
-    if (event.throttled) {
-      n[i + I_THROTTLED] = sets.add(n[i + I_THROTTLED], mailboxNumber);
-      if (sets.added) n[i + I_THROTTLED_COUNT]++;
-    }
+    if (event.throttled) n[i + I_THROTTLED] = sets.add(n[i + I_THROTTLED], mailboxNumber);
     n[i + I_EVENTS]++;
     if (event.accessType === 'Bind') n[i + I_BIND]++;
     else if (event.accessType === 'Sync') n[i + I_SYNC]++;
@@ -107,7 +105,7 @@ export class WindowTable {
       operationCount: this.float(row, F_OPERATIONS),
       bind: this.int(row, I_BIND),
       sync: this.int(row, I_SYNC),
-      throttledMailboxes: this.int(row, I_THROTTLED_COUNT),
+      throttledMailboxes: this.sets.size(this.int(row, I_THROTTLED)),
       first: this.float(row, F_FIRST),
       last: this.float(row, F_LAST),
     };
