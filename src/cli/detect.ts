@@ -4,7 +4,7 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { alertsToCsv } from '../core/report.ts';
 import { exportRule, isRuleTarget } from '../core/rule-export/index.ts';
-import { createSession } from '../core/session.ts';
+import { createDetectingSession } from '../core/session.ts';
 import type { FileSummary } from '../core/types.ts';
 import { parseArgs, USAGE } from './args.ts';
 import { analyzeFile } from './read-parallel.ts';
@@ -21,7 +21,7 @@ if (isRuleTarget(options.exportRule)) {
   process.exit(0);
 }
 
-const session = createSession(options.params);
+const session = createDetectingSession(options.params);
 const files: FileSummary[] = [];
 let failed = false;
 for (const path of options.files) {

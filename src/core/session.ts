@@ -1,10 +1,21 @@
-// Several files analysed as one body of evidence: a record seen in two overlapping exports counts once.
-// This is what the command line and the tests run; the app keeps the same events in IndexedDB instead.
+// Several files as one body of evidence: the one place that turns files into events, decides which are
+// repeats (seen-records.ts) and hands the new ones on. Every host composes the core through it and passes
+// only what differs: where the records seen before come from (the app: its stored keys; the command line:
+// none) and where new events go (the app: its store; the command line: the detector).
 
-import { createFileAnalyzer, type EventSink, type FileAnalyzer } from './analyzer.ts';
-import { IdSet } from './id-set.ts';
+import { createFileAnalyzer, type AnalyzerOptions, type EventSink, type FileAnalyzer } from './analyzer.ts';
 import { createDetector, limitMessage } from './rule.ts';
+import { SeenRecords } from './seen-records.ts';
 import type { Alert, FileSummary, MailEvent, RuleParams } from './types.ts';
+
+export interface SessionOptions {
+  /** Records seen before this session; each new one is added to it. */
+  seen?: SeenRecords;
+  /** Takes each new event; false when it could not be taken (the detector is at its size limit). */
+  deliver: (event: MailEvent) => boolean;
+  /** For every file: how its records are decoded (see utf8.ts). */
+  analyzer?: AnalyzerOptions;
+}
 
 export interface Session {
   file(name: string): FileAnalyzer;
@@ -13,37 +24,36 @@ export interface Session {
    * counts the events in file order on one thread. One per file: it reports the size limit once.
    */
   sink(): EventSink;
-  alerts(): Alert[];
 }
 
-/** Answers whether an event is new; records without an Id cannot be matched and always count. */
-export function createDeduper(): (event: MailEvent) => boolean {
-  const seen = new IdSet();
-  return (event) => !event.id || seen.add(event.id);
-}
+export const reusedIdMessage = (id: string) =>
+  `record Id ${id} was seen before on a record with other content (time, mailbox or application differ): counted as a read of its own`;
 
-export function createSession(params: RuleParams): Session {
-  const isNew = createDeduper();
-  const detector = createDetector(params);
+export function createSession({ seen = new SeenRecords(), deliver, analyzer }: SessionOptions): Session {
   const sink = (): EventSink => {
     let limitReported = false;
     return (event) => {
-      if (!isNew(event)) return false;
-      if (detector.add(event) || limitReported) return true;
-      limitReported = true;
-      return limitMessage();
+      const verdict = seen.check(event);
+      if (verdict === 'duplicate') return false;
+      if (!deliver(event) && !limitReported) {
+        limitReported = true;
+        return limitMessage();
+      }
+      return verdict === 'reused-id' ? reusedIdMessage(event.id) : true;
     };
   };
-  return {
-    file: (name) => createFileAnalyzer(name, sink()),
-    sink,
-    alerts: () => detector.alerts(),
-  };
+  return { file: (name) => createFileAnalyzer(name, sink(), analyzer), sink };
+}
+
+/** The command line's composition: new events straight into the rule's detector. */
+export function createDetectingSession(params: RuleParams): Session & { alerts(): Alert[] } {
+  const detector = createDetector(params);
+  return { ...createSession({ deliver: (event) => detector.add(event) }), alerts: () => detector.alerts() };
 }
 
 /** Convenience for whole inputs already in memory (tests, the demo): each file as a list of chunks. */
 export function analyzeChunks(files: { name: string; chunks: Uint8Array[] }[], params: RuleParams): { alerts: Alert[]; files: FileSummary[] } {
-  const session = createSession(params);
+  const session = createDetectingSession(params);
   const summaries = files.map(({ name, chunks }) => {
     const analyzer = session.file(name);
     for (const chunk of chunks) analyzer.write(chunk);

@@ -9,17 +9,18 @@
 //
 // Events are stored a batch to a record, not one record each: a keyed put per event cost Chromium about
 // 0.26 ms, most of an import's time. Deduplication is therefore the importer's: it loads every stored event
-// key (eventKey(), kept per batch in `keys` so that no event is read for it) before it starts, and stores
-// only events whose key is new. Imports run one at a time across tabs (import-lock.ts), so no two importers
+// key (the core's recordKey(), kept per batch in `keys` so that no event is read for it) before it starts,
+// and its session stores only events whose key is new. Imports run one at a time across tabs (import-lock.ts), so no two importers
 // work from the same keys. A batch is kept in columns (core/event-columns.ts), which Chromium reads back
 // faster than the same events as objects (100,000 events in 0.4 s instead of 0.9 s).
 
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { FileSummary, MailEvent, RuleParams } from '../core/types.ts';
 import { decodeEvents, encodeEvents, type EventColumns } from '../core/event-columns.ts';
+import { recordKey } from '../core/seen-records.ts';
 
 export const DB_NAME = 'ual-triage';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export type ImportStatus = 'running' | 'complete' | 'incomplete';
 
@@ -60,18 +61,18 @@ interface WorkspaceSchema extends DBSchema {
   /** Generated keys, so batches read back in the order they were written. */
   batches: { key: number; value: Batch };
   /**
-   * The eventKey() of each batch's events, in the same order: under [importId, seq, part], at most
-   * KEYS_PER_RECORD a record (version 2 wrote one record under [importId, seq]; both are read alike).
+   * The recordKey() of each batch's events, in the same order: under [importId, seq, part], at most
+   * KEYS_PER_RECORD a record.
    */
   keys: { key: [string, number] | [string, number, number]; value: string[] };
-  /** Version 1's events, one record each under its eventKey(); only the upgrade reads it, then deletes it. */
+  /** Version 1's events, one record each under its Id; only the upgrade reads it, then deletes it. */
   events: { key: string; value: MailEvent };
   settings: { key: keyof Settings; value: Settings[keyof Settings] };
 }
 
 const MIGRATION_BATCH = 2000;
 
-// Version 1 kept each event as a record keyed by eventKey(). Its events move into batches of the migrated
+// Version 1 kept each event as a record keyed by its Id. Its events move into batches of the migrated
 // import, a page of records at a time, inside the upgrade's transaction: if anything fails the upgrade
 // aborts and the version 1 workspace stays as it was, to be migrated on the next start.
 async function migrateVersion1(tx: IDBPTransaction<WorkspaceSchema, StoreNames<WorkspaceSchema>[], 'versionchange'>) {
@@ -80,10 +81,29 @@ async function migrateVersion1(tx: IDBPTransaction<WorkspaceSchema, StoreNames<W
   for (let seq = 0; ; seq++) {
     const [keys, events] = await Promise.all([old.getAllKeys(after, MIGRATION_BATCH), old.getAll(after, MIGRATION_BATCH)]);
     if (keys.length === 0) break;
-    await Promise.all([tx.objectStore('batches').add({ importId: MIGRATED_IMPORT, seq, events: encodeEvents(events) }), tx.objectStore('keys').add(keys, [MIGRATED_IMPORT, seq])]);
+    await Promise.all([tx.objectStore('batches').add({ importId: MIGRATED_IMPORT, seq, events: encodeEvents(events) }), ...addKeys(tx.objectStore('keys'), MIGRATED_IMPORT, seq, events.map(recordKey))]);
     after = IDBKeyRange.lowerBound(keys[keys.length - 1], true);
   }
   tx.db.deleteObjectStore('events');
+}
+
+// Version 2 keyed an event by its Id alone (by its content when it had none), which merged different
+// records sharing a placeholder Id. Version 3 keys it by Id and content (core/seen-records.ts): each
+// batch's keys are written again from its events, inside the upgrade's transaction as above.
+async function rekeyVersion2(tx: IDBPTransaction<WorkspaceSchema, StoreNames<WorkspaceSchema>[], 'versionchange'>) {
+  const keys = tx.objectStore('keys');
+  await keys.clear();
+  for (let cursor = await tx.objectStore('batches').openCursor(); cursor; cursor = await cursor.continue()) {
+    const { importId, seq, events } = cursor.value;
+    await Promise.all(addKeys(keys, importId, seq, decodeEvents(events).map(recordKey)));
+  }
+}
+
+type KeysStore = { add(value: string[], key: [string, number, number]): Promise<unknown> };
+function addKeys(store: KeysStore, importId: string, seq: number, keys: string[]): Promise<unknown>[] {
+  const writes: Promise<unknown>[] = [];
+  for (let part = 0; part * KEYS_PER_RECORD < keys.length; part++) writes.push(store.add(keys.slice(part * KEYS_PER_RECORD, (part + 1) * KEYS_PER_RECORD), [importId, seq, part]));
+  return writes;
 }
 
 let dbPromise: Promise<IDBPDatabase<WorkspaceSchema>> | null = null;
@@ -95,10 +115,13 @@ function db(): Promise<IDBPDatabase<WorkspaceSchema>> {
         database.createObjectStore('imports', { keyPath: 'id' });
         database.createObjectStore('settings');
       }
-      database.createObjectStore('batches', { autoIncrement: true });
-      database.createObjectStore('keys');
-      if (oldVersion === 1) {
-        migrateVersion1(tx).catch(() => {
+      if (oldVersion < 2) {
+        database.createObjectStore('batches', { autoIncrement: true });
+        database.createObjectStore('keys');
+      }
+      const migration = oldVersion === 1 ? migrateVersion1(tx) : oldVersion === 2 ? rekeyVersion2(tx) : null;
+      if (migration) {
+        migration.catch(() => {
           try {
             tx.abort();
           } catch {
@@ -122,15 +145,6 @@ export function closeWorkspace(): void {
   const open = dbPromise;
   dbPromise = null;
   open?.then((database) => database.close()).catch(() => {});
-}
-
-/**
- * The dedupe key of an event: its record Id, case-folded as the core's deduper does. A record without an Id is
- * keyed by its content, so re-importing the same file still adds nothing.
- */
-export function eventKey(e: MailEvent): string {
-  if (e.id) return e.id.toLowerCase();
-  return `~${[e.time, e.tenant, e.clientAppId, e.clientInfoString, e.mailbox, e.userId, e.clientIp, e.operationCount].join('\u0000')}`;
 }
 
 /** Every stored event's key, read without reading an event. */
@@ -189,7 +203,7 @@ export async function storeBatch(record: ImportRecord, seq: number, keys: string
   const writes: Promise<unknown>[] = [tx.done];
   try {
     writes.push(tx.objectStore('batches').add({ importId: record.id, seq, events: encodeEvents(events) }));
-    for (let part = 0; part * KEYS_PER_RECORD < keys.length; part++) writes.push(tx.objectStore('keys').add(keys.slice(part * KEYS_PER_RECORD, (part + 1) * KEYS_PER_RECORD), [record.id, seq, part]));
+    writes.push(...addKeys(tx.objectStore('keys'), record.id, seq, keys));
     writes.push(tx.objectStore('imports').put(record));
     tx.commit();
   } catch (error) {

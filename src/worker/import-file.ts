@@ -1,15 +1,16 @@
 // One file into the workspace: the read loop the core asks its caller to own. Each chunk (chunk-reader.ts) is
 // pushed into the core and then hashed (sha256.ts, on a thread of its own), and the new events the core
 // yields are stored in batches, awaited before the next read so memory stays flat however large the file
-// is. Duplicates are decided against the keys of every event stored before the import started (loaded once;
-// no other import writes meanwhile, see import-lock.ts) and of the events it stored itself.
+// is. The core's session decides duplicates, against every event stored before the import started (their
+// keys loaded once; no other import writes meanwhile, see import-lock.ts) and the events it stored itself.
 
-import { createFileAnalyzer } from '../core/analyzer.ts';
+import { SeenRecords, recordKey } from '../core/seen-records.ts';
+import { createSession } from '../core/session.ts';
 import { stagingBytes } from '../core/simd-search.ts';
 import { decodeUtf8Js } from '../core/utf8.ts';
 import type { MailEvent, Problem } from '../core/types.ts';
 import { describeStorageError } from '../storage/quota.ts';
-import { eventKey, knownKeys, putImport, storeBatch, type ImportRecord } from '../storage/workspace-db.ts';
+import { knownKeys, putImport, storeBatch, type ImportRecord } from '../storage/workspace-db.ts';
 import type { ImportOutcome, ImportProgress } from './api.ts';
 import { CHUNK_BYTES, readChunks, type ChunkReader } from './chunk-reader.ts';
 import { createHasher } from './sha256.ts';
@@ -32,25 +33,24 @@ function writeStaged(chunk: Uint8Array, ...readers: { write(bytes: Uint8Array): 
 }
 
 export async function importFile(file: File, importId: string, onProgress: (p: ImportProgress) => void): Promise<ImportOutcome> {
-  const seen = await knownKeys();
+  const seen = new SeenRecords();
+  for (const key of await knownKeys()) seen.addKey(key);
   let reader: ChunkReader | null = null;
   const hash = await createHasher((buffer) => reader?.release(buffer));
   let pending: MailEvent[] = [];
   let pendingKeys: string[] = [];
   let batches = 0;
   // Records are decoded in JavaScript: Chromium's TextDecoder took twice as long to decode and parse them.
-  const analyzer = createFileAnalyzer(
-    file.name,
-    (event) => {
-      const key = eventKey(event);
-      if (seen.has(key)) return false;
-      seen.add(key);
+  const session = createSession({
+    seen,
+    deliver: (event) => {
       pending.push(event);
-      pendingKeys.push(key);
+      pendingKeys.push(recordKey(event));
       return true;
     },
-    { decodeUtf8: decodeUtf8Js },
-  );
+    analyzer: { decodeUtf8: decodeUtf8Js },
+  });
+  const analyzer = session.file(file.name);
   const record: ImportRecord = {
     id: importId,
     name: file.name,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { analyzeFile, planRanges } from '../../src/cli/read-parallel.ts';
 import { DEFAULT_PARAMS } from '../../src/core/rule.ts';
-import { analyzeChunks, createSession } from '../../src/core/session.ts';
+import { analyzeChunks, createDetectingSession } from '../../src/core/session.ts';
 import * as write from '../fixtures/export-formats.ts';
 import { records, type AuditRecord } from '../fixtures/scenario.ts';
 
@@ -39,7 +39,7 @@ function file(name: string, content: string): string {
 // (minEventsPerMb) and otherwise hands the other ranges to workers: both ways are checked.
 async function both(path: string, minEventsPerMb: number) {
   const whole = analyzeChunks([{ name: 'f', chunks: [new Uint8Array(readFileSync(path))] }], DEFAULT_PARAMS);
-  const session = createSession(DEFAULT_PARAMS);
+  const session = createDetectingSession(DEFAULT_PARAMS);
   const summary = await analyzeFile(path, session, 'f', { minBytes: 0, rangeBytes: RANGE, workers: 2, minEventsPerMb });
   return { whole, parallel: { alerts: session.alerts(), files: [summary] } };
 }

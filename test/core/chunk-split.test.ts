@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createFileAnalyzer, type AnalyzerOptions } from '../../src/core/analyzer.ts';
-import { analyzeChunks, createSession } from '../../src/core/session.ts';
+import { analyzeChunks, createDetectingSession } from '../../src/core/session.ts';
 import type { MailEvent } from '../../src/core/types.ts';
 import { decodeUtf8Js } from '../../src/core/utf8.ts';
 import { DEFAULT_PARAMS } from '../../src/core/rule.ts';
@@ -56,7 +56,7 @@ describe.each(fixtures)('$name', ({ bytes }) => {
   // analyzer holds across writes must be its own copy (a Buffer's slice() is a view, not a copy).
   test('one reused Node Buffer for every chunk', () => {
     for (const size of [7, 100, 4096]) {
-      const session = createSession(DEFAULT_PARAMS);
+      const session = createDetectingSession(DEFAULT_PARAMS);
       const file = session.file('f');
       const reused = Buffer.alloc(size);
       for (let at = 0; at < bytes.length; at += size) {

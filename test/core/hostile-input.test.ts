@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createFileAnalyzer } from '../../src/core/analyzer.ts';
-import { analyzeChunks, createSession } from '../../src/core/session.ts';
+import { analyzeChunks, createDetectingSession } from '../../src/core/session.ts';
 import { DEFAULT_PARAMS, LIMITS } from '../../src/core/rule.ts';
 import * as write from '../fixtures/export-formats.ts';
 import { HARVESTER, records } from '../fixtures/scenario.ts';
@@ -10,7 +10,7 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 const harvest = records.slice(0, 7);
 const harvestLines = write.managementApiLines(harvest);
 const analyse = (chunks: Iterable<Uint8Array>) => {
-  const session = createSession(DEFAULT_PARAMS);
+  const session = createDetectingSession(DEFAULT_PARAMS);
   const file = session.file('f');
   for (const chunk of chunks) file.write(chunk);
   return { file: file.end(), alerts: session.alerts() };
@@ -106,7 +106,7 @@ describe('damaged exports', () => {
 
 describe('resource limits', () => {
   test('1,000,000 distinct ClientAppIds: the detector stops at its limit, says so once with the line, and keeps alerting', () => {
-    const session = createSession(DEFAULT_PARAMS);
+    const session = createDetectingSession(DEFAULT_PARAMS);
     const file = session.file('many-apps.jsonl');
     file.write(utf8(harvestLines));
     const head = '{"CreationTime":"2024-02-01T11:00:00","Id":"';

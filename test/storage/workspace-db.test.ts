@@ -8,7 +8,6 @@ import {
   countEvents,
   DB_NAME,
   DB_VERSION,
-  eventKey,
   eventsAfter,
   getSetting,
   knownKeys,
@@ -19,6 +18,8 @@ import {
   setSetting,
   storeBatch,
 } from '../../src/storage/workspace-db.ts';
+import { encodeEvents } from '../../src/core/event-columns.ts';
+import { recordKey } from '../../src/core/seen-records.ts';
 import type { MailEvent } from '../../src/core/types.ts';
 import { importRecord, mailEvent } from './fixtures.ts';
 
@@ -28,25 +29,17 @@ beforeEach(() => {
 });
 
 /** Stores `events` as batch `seq` of the import, keyed as the importer keys them. */
-const store = (record: ReturnType<typeof importRecord>, seq: number, ...events: MailEvent[]) => storeBatch(record, seq, events.map(eventKey), events);
+const store = (record: ReturnType<typeof importRecord>, seq: number, ...events: MailEvent[]) => storeBatch(record, seq, events.map(recordKey), events);
 
-describe('eventKey', () => {
-  const cases = [
-    { name: 'record Ids that differ only in case are one record', a: mailEvent({ id: 'AbC-1' }), b: mailEvent({ id: 'abc-1', mailbox: 'other@x' }), same: true },
-    { name: 'different record Ids are different records', a: mailEvent({ id: 'a-1' }), b: mailEvent({ id: 'a-2' }), same: false },
-    { name: 'Id-less records with the same content are one record', a: mailEvent({ id: '' }), b: mailEvent({ id: '' }), same: true },
-    { name: 'Id-less records of different mailboxes are different', a: mailEvent({ id: '' }), b: mailEvent({ id: '', mailbox: 'user2@x' }), same: false },
-    { name: 'an Id-less record never collides with an Id', a: mailEvent({ id: '' }), b: mailEvent({ id: '~' }), same: false },
-  ];
-  for (const { name, a, b, same } of cases) it(name, () => expect(eventKey(a) === eventKey(b)).toBe(same));
-});
+/** The Id part of a stored key (core/seen-records.ts: the lower-cased Id, '|', 16 hex digits). */
+const idOf = (key: string) => key.slice(0, -17);
 
 describe('workspace store', () => {
   it('stores a batch of events together with their keys and the import record', async () => {
     await store(importRecord({ stored: 2 }), 0, mailEvent({ id: 'e1' }), mailEvent({ id: 'e2', mailbox: 'user2@fabrikam.example' }));
     expect(await countEvents()).toBe(2);
     expect((await allEvents()).map((e) => e.mailbox)).toEqual(['user1@fabrikam.example', 'user2@fabrikam.example']);
-    expect([...(await knownKeys())]).toEqual(['e1', 'e2']);
+    expect([...(await knownKeys())].map(idOf)).toEqual(['e1', 'e2']);
     expect((await listImports()).map((i) => [i.id, i.stored])).toEqual([['import-1', 2]]);
   });
 
@@ -54,9 +47,10 @@ describe('workspace store', () => {
   // full batch of 2,000 events must still give every key, once, and count every event.
   it('keeps every key of a full batch, stored in several records', async () => {
     const events = Array.from({ length: 2000 }, (_, i) => mailEvent({ id: `E-${i}` }));
-    await storeBatch(importRecord({ stored: 2000 }), 0, events.map(eventKey), events);
+    await storeBatch(importRecord({ stored: 2000 }), 0, events.map(recordKey), events);
     const keys = await knownKeys();
-    expect([keys.size, keys.has('e-0'), keys.has('e-799'), keys.has('e-800'), keys.has('e-1999'), await countEvents()]).toEqual([2000, true, true, true, true, 2000]);
+    const ids = new Set([...keys].map(idOf));
+    expect([keys.size, ids.has('e-0'), ids.has('e-799'), ids.has('e-800'), ids.has('e-1999'), await countEvents()]).toEqual([2000, true, true, true, true, 2000]);
     const records = await (await openDB(DB_NAME)).getAll('keys');
     expect(records.map((r) => r.length)).toEqual([800, 800, 400]);
   });
@@ -66,7 +60,7 @@ describe('workspace store', () => {
     await store(importRecord({ id: 'a' }), 0, mailEvent({ id: 'A-1' }));
     await store(importRecord({ id: 'b' }), 1, mailEvent({ id: '' }));
     expect((await allEvents()).map((e) => e.id)).toEqual(['B-1', 'B-2', 'A-1', '']);
-    expect(await knownKeys()).toEqual(new Set(['b-1', 'b-2', 'a-1', eventKey(mailEvent({ id: '' }))]));
+    expect(new Set([...(await knownKeys())].map(idOf))).toEqual(new Set(['b-1', 'b-2', 'a-1', '']));
   });
 
   it('reads only the batches stored after the last one read', async () => {
@@ -85,7 +79,7 @@ describe('workspace store', () => {
     // A value IndexedDB cannot clone, written after the batch was queued in the same transaction.
     const unstorable = importRecord({ stored: 3, note: (() => {}) as unknown as string });
     await expect(store(unstorable, 1, mailEvent({ id: 'lost-1' }), mailEvent({ id: 'lost-2' }))).rejects.toThrow();
-    expect([(await allEvents()).map((e) => e.id), [...(await knownKeys())], (await listImports()).map((i) => i.stored)]).toEqual([['kept'], ['kept'], [1]]);
+    expect([(await allEvents()).map((e) => e.id), [...(await knownKeys())].map(idOf), (await listImports()).map((i) => i.stored)]).toEqual([['kept'], ['kept'], [1]]);
   });
 
   it('lists imports in the order they started', async () => {
@@ -135,7 +129,10 @@ describe('workspace store', () => {
   });
 });
 
-// The schema of version 1 as its code created it: one record per event under eventKey(), no batches.
+// How versions 1 and 2 keyed an event: its lower-cased Id, or its content when it had none.
+const oldKey = (e: MailEvent) => (e.id ? e.id.toLowerCase() : `~${[e.time, e.tenant, e.clientAppId, e.clientInfoString, e.mailbox, e.userId, e.clientIp, e.operationCount].join('\u0000')}`);
+
+// The schema of version 1 as its code created it: one record per event under its key, no batches.
 async function writeVersion1(events: MailEvent[], imports: ReturnType<typeof importRecord>[]) {
   const v1 = await openDB(DB_NAME, 1, {
     upgrade(database) {
@@ -145,7 +142,7 @@ async function writeVersion1(events: MailEvent[], imports: ReturnType<typeof imp
     },
   });
   const tx = v1.transaction(['imports', 'events', 'settings'], 'readwrite');
-  for (const e of events) tx.objectStore('events').put(e, eventKey(e));
+  for (const e of events) tx.objectStore('events').put(e, oldKey(e));
   for (const i of imports) tx.objectStore('imports').put(i);
   tx.objectStore('settings').put('local', 'clock');
   await tx.done;
@@ -162,7 +159,7 @@ describe('a version 1 workspace', () => {
     expect(new Set(stored.map((e) => e.id))).toEqual(new Set([...events.map((e) => e.id), '']));
     expect(stored.filter((e) => e.mailbox === 'm3@x.example')).toHaveLength(643); // i = 3, 10, ..., 4493 (643 values) and not the Id-less one
     const keys = await knownKeys();
-    expect([keys.size, keys.has('ev-4499'), keys.has('EV-4499'), keys.has(eventKey(mailEvent({ id: '' })))]).toEqual([4501, true, false, true]);
+    expect([keys.size, keys.has(recordKey(events[4499])), keys.has(recordKey(mailEvent({ id: '' })))]).toEqual([4501, true, true]);
     expect((await listImports()).map((i) => [i.id, i.status, i.stored])).toEqual([['old', 'complete', 4501]]);
     expect(await getSetting('clock')).toBe('local');
     closeWorkspace();
@@ -174,5 +171,41 @@ describe('a version 1 workspace', () => {
   it('an empty version 1 workspace upgrades to an empty one', async () => {
     await writeVersion1([], []);
     expect([await countEvents(), (await knownKeys()).size, (await listImports()).length]).toEqual([0, 0, 0]);
+  });
+});
+
+// The schema of version 2 as its code wrote it: batches in columns, each batch's keys by Id alone.
+async function writeVersion2(batches: MailEvent[][]) {
+  const v2 = await openDB(DB_NAME, 2, {
+    upgrade(database) {
+      database.createObjectStore('imports', { keyPath: 'id' });
+      database.createObjectStore('settings');
+      database.createObjectStore('batches', { autoIncrement: true });
+      database.createObjectStore('keys');
+    },
+  });
+  const tx = v2.transaction(['imports', 'batches', 'keys'], 'readwrite');
+  batches.forEach((events, seq) => {
+    tx.objectStore('batches').add({ importId: 'old', seq, events: encodeEvents(events) });
+    tx.objectStore('keys').add(events.map(oldKey), ['old', seq]);
+  });
+  tx.objectStore('imports').put(importRecord({ id: 'old', status: 'complete', stored: batches.flat().length }));
+  await tx.done;
+  v2.close();
+}
+
+describe('a version 2 workspace', () => {
+  it('is keyed again by Id and content, batch by batch, keeping every event', async () => {
+    // Two batches; two records share the placeholder Id 'ANONYMIZED' but read different mailboxes.
+    const first = [mailEvent({ id: 'V2-1' }), mailEvent({ id: 'ANONYMIZED', mailbox: 'a@x.example' })];
+    const second = [mailEvent({ id: 'ANONYMIZED', mailbox: 'b@x.example' }), mailEvent({ id: '' })];
+    await writeVersion2([first, second]);
+    expect(await knownKeys()).toEqual(new Set([...first, ...second].map(recordKey)));
+    expect((await allEvents()).map((e) => e.mailbox)).toEqual([...first, ...second].map((e) => e.mailbox));
+    const records = await (await openDB(DB_NAME)).getAllKeys('keys');
+    expect(records).toEqual([
+      ['old', 0, 0],
+      ['old', 1, 0],
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
 import { createFileAnalyzer } from '../../src/core/analyzer.ts';
 import type { MailEvent } from '../../src/core/types.ts';
-import { allEvents, closeWorkspace, DB_NAME, eventKey, listImports } from '../../src/storage/workspace-db.ts';
+import { allEvents, closeWorkspace, DB_NAME, listImports } from '../../src/storage/workspace-db.ts';
 import type { ImportProgress } from '../../src/worker/api.ts';
 import { importFile } from '../../src/worker/import-file.ts';
 
@@ -51,13 +51,13 @@ describe('importFile', () => {
   });
 
   it('events stored by version 1 of the workspace count as known after the upgrade', async () => {
-    // Version 1's schema, written as its code wrote it: each event under its eventKey().
+    // Version 1's schema, written as its code wrote it: each event under its lower-cased Id.
     const events: MailEvent[] = [];
     const analyzer = createFileAnalyzer('graph-burst.json', (e) => (events.push(e), true));
     analyzer.write(graphBurst);
     analyzer.end();
     const v1 = await openDB(DB_NAME, 1, { upgrade: (d) => ['imports', 'events', 'settings'].forEach((name) => d.createObjectStore(name, name === 'imports' ? { keyPath: 'id' } : {})) });
-    await Promise.all(events.map((e) => v1.put('events', e, eventKey(e))));
+    await Promise.all(events.map((e) => v1.put('events', e, e.id.toLowerCase())));
     v1.close();
     const again = await importFile(asFile(graphBurst, 'graph-burst.json'), 'after-upgrade', () => {});
     expect([events.length, again.stored, again.summary.duplicates, (await allEvents()).length]).toEqual([9, 0, 9, 9]);
