@@ -21,7 +21,7 @@ if (isRuleTarget(options.exportRule)) {
   process.exit(0);
 }
 
-const session = createDetectingSession(options.params);
+const session = createDetectingSession(options.params, options.analyzer);
 const files: FileSummary[] = [];
 let failed = false;
 for (const path of options.files) {

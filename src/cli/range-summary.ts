@@ -1,7 +1,8 @@
 // The per-range summaries of one file read in pieces, put back together as the summary of a whole-file
 // read: counts add up, lines move by the newlines before each range, the first range names the format.
 
-import { MAX_LISTED_PROBLEMS } from '../core/analyzer.ts';
+import { judgeSummary, MAX_LISTED_PROBLEMS } from '../core/analyzer.ts';
+import { mergeFields } from '../core/rule-fields.ts';
 import type { FileSummary, Problem } from '../core/types.ts';
 
 export interface RangeResult {
@@ -41,5 +42,6 @@ export function mergeRangeSummaries(ranges: RangeResult[], prefix: Uint8Array | 
   merged.moreProblems = total - problems.length;
   merged.firstTime = firstTime;
   merged.lastTime = lastTime;
-  return merged;
+  merged.fields = mergeFields(ranges.map((r) => r.summary.fields));
+  return judgeSummary(merged);
 }

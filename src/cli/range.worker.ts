@@ -33,7 +33,7 @@ function analyzeRange(job: RangeJob): void {
     lines.push(line);
     if (events.length === BATCH_EVENTS) flush();
     return true;
-  });
+  }, { localOffsetMinutes: job.localOffsetMinutes });
   if (job.prefix) analyzer.write(job.prefix);
   readRange(job.path, analyzer, job.start, job.end);
   flush(analyzer.end());

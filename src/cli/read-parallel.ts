@@ -19,7 +19,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
-import { unwrap, type Row } from '../core/audit-record.ts';
+import { formatOfRow, type Row } from '../core/formats.ts';
 import { createFileAnalyzer } from '../core/analyzer.ts';
 import type { Session } from '../core/session.ts';
 import { countByte } from '../core/bytes.ts';
@@ -38,6 +38,8 @@ export interface RangeJob {
   end: number;
   /** Bytes fed before the range: the CSV header line. */
   prefix: Uint8Array | null;
+  /** The session's analyzer options that are plain data (a responder's time offset). */
+  localOffsetMinutes?: number;
 }
 
 export interface RangeMessage {
@@ -72,7 +74,7 @@ function countLines(path: string, from: number, to: number): number {
 const isAuditLine = (line: Uint8Array) => {
   try {
     const row: unknown = JSON.parse(new TextDecoder().decode(line));
-    return !!row && typeof row === 'object' && !Array.isArray(row) && unwrap(row as Row) !== null;
+    return !!row && typeof row === 'object' && !Array.isArray(row) && !!formatOfRow(row as Row)?.unwrap;
   } catch {
     return false;
   }
@@ -193,7 +195,8 @@ export async function analyzeFile(path: string, session: Session, name = basenam
   // few events the rule reads. A CSV range's events wait until it has read cleanly, as a worker's do.
   const waiting: [MailEvent, number][] = [];
   let countNow = !plan.csv;
-  const first = createFileAnalyzer(name, (event, line) => (countNow ? countEvent(event, line, 0) : waiting.push([event, line]), true));
+  const { analyzerOptions } = session;
+  const first = createFileAnalyzer(name, (event, line) => (countNow ? countEvent(event, line, 0) : waiting.push([event, line]), true), analyzerOptions);
   const countWaiting = () => {
     for (const [event, line] of waiting.splice(0)) countEvent(event, line, 0);
     countNow = true;
@@ -238,7 +241,7 @@ export async function analyzeFile(path: string, session: Session, name = basenam
       if (k >= ranges.length || k >= current + AHEAD_PER_WORKER * pool.length || rereadFrom !== -1) return false;
       dispatched++;
       jobs.set(worker, jobs.get(worker)! + 1);
-      worker.postMessage({ path, name, index: k, start: ranges[k].start, end: ranges[k].end, prefix: k > 0 ? plan.prefix : null } satisfies RangeJob);
+      worker.postMessage({ path, name, index: k, start: ranges[k].start, end: ranges[k].end, prefix: k > 0 ? plan.prefix : null, localOffsetMinutes: analyzerOptions.localOffsetMinutes } satisfies RangeJob);
       return true;
     };
     // Each worker holds up to JOBS_PER_WORKER ranges, handed out in turn, so it starts the next one without
@@ -269,7 +272,7 @@ export async function analyzeFile(path: string, session: Session, name = basenam
   const results = read.map((r, k) => ({ summary: r.summary!, lineOffset: r.summary!.problems.length ? offsetOf(k) : 0 }));
   if (rereadFrom !== -1) {
     // The header, then the rest of the file from the last proven row boundary, in one piece.
-    const analyzer = createFileAnalyzer(name, (event, line) => (countEvent(event, line, rereadFrom), true));
+    const analyzer = createFileAnalyzer(name, (event, line) => (countEvent(event, line, rereadFrom), true), analyzerOptions);
     if (rereadFrom > 0) analyzer.write(plan.prefix!);
     readRange(path, analyzer, ranges[rereadFrom].start);
     const rest = analyzer.end();

@@ -1,5 +1,6 @@
 // The human-readable stdout of the command line: alerts first, then what each file was read as.
 
+import { LISTED_WHEN_NOT_ANALYSED } from '../core/analyzer.ts';
 import type { Alert, FileSummary } from '../core/types.ts';
 
 const clip = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
@@ -16,13 +17,16 @@ export function textReport(alerts: Alert[], files: FileSummary[]): string {
   }
   out.push('', 'Files:');
   for (const f of files) {
-    if (f.unsupported) {
-      out.push(`  ${f.name}: not analysed. ${f.unsupported}`);
-      continue;
+    const listed = f.unsupported ? f.problems.slice(0, LISTED_WHEN_NOT_ANALYSED) : f.problems;
+    if (f.unsupported) out.push(`  ${f.name}: not analysed. ${f.unsupported}`);
+    else {
+      const unjudged = f.unjudged ? `, ${f.unjudged} could not be judged` : '';
+      out.push(`  ${f.name}: ${f.format}, ${f.encoding}; ${f.records} records, ${f.selected} read by the rule${unjudged}, ${f.skipped} skipped, ${f.duplicates} duplicates`);
+      for (const warning of f.warnings) out.push(`    ! ${warning}`);
     }
-    out.push(`  ${f.name}: ${f.format}, ${f.encoding}; ${f.records} records, ${f.selected} read by the rule, ${f.skipped} skipped, ${f.duplicates} duplicates`);
-    for (const p of f.problems) out.push(`    line ${p.line}: ${p.message}`);
-    if (f.moreProblems) out.push(`    ... and ${f.moreProblems} more problems`);
+    for (const p of listed) out.push(`    line ${p.line}: ${p.message}`);
+    const more = f.moreProblems + f.problems.length - listed.length;
+    if (more) out.push(`    ... and ${more} more problems`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -6,18 +6,21 @@
 // Records that cannot be MailItemsAccessed are counted and skipped on their bytes, never decoded: most of an
 // export is sign-ins and file activity, and decoding is the costliest step in a browser.
 
-import { unwrap, type Row } from './audit-record.ts';
 import { asciiBytes, byteSearch, concatBytes, createDecoder, decodeUtf8 as decodeWithPlatform, encodeUtf8 } from './bytes.ts';
 import { createCsvSplitter, splitCsvRow } from './csv-records.ts';
-import { describeCsvHeader } from './csv-layout.ts';
+import { describeCsvHeader, localTimeMessage } from './csv-layout.ts';
+import { formatOfRow, noMailReads, type Format, type Row } from './formats.ts';
 import { createJsonSplitter } from './json-records.ts';
 import { EWS_CLIENT, GRAPH_APP_ID, normalise, SELECTED_OPERATION } from './normalise.ts';
 import type { RecordFilter, RecordSink, Splitter } from './record-sink.ts';
+import { ALL_FIELDS, judgeFields, noFields, NO_MAIL_READS, settledFields, type FieldPresence } from './rule-fields.ts';
 import { describeNonText, sniffEncoding, SNIFF_BYTES } from './sniff.ts';
 import { isoUtc } from './time.ts';
 import type { FileSummary, MailEvent } from './types.ts';
 
 export const MAX_LISTED_PROBLEMS = 100;
+/** Problems a host lists for a file that was not analysed: the reason it was not read comes first. */
+export const LISTED_WHEN_NOT_ANALYSED = 3;
 const NEEDLE = asciiBytes(SELECTED_OPERATION);
 const findNeedle = byteSearch(NEEDLE);
 
@@ -48,9 +51,20 @@ export type EventSink = (event: MailEvent, line: number) => boolean | string;
 export interface AnalyzerOptions {
   /** UTF-8 bytes to text for the records read; the host picks what is fastest in its engine (see utf8.ts). */
   decodeUtf8?: (bytes: Uint8Array) => string;
+  /** Minutes east of UTC of an export whose times are the exporting machine's local time, as the responder says. */
+  localOffsetMinutes?: number;
 }
 
-export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf8 = decodeWithPlatform }: AnalyzerOptions = {}): FileAnalyzer {
+/** The file's verdict on the rule's fields (rule-fields.ts), from its tally; also what a merge of ranges recomputes. */
+export function judgeSummary(summary: FileSummary): FileSummary {
+  const fields = settledFields(summary.fields);
+  if (summary.unsupported) return { ...summary, fields, unjudged: 0, warnings: [] };
+  const { unjudged, warnings } = judgeFields(fields, /CSV|Export-Csv/.test(summary.format) ? 'column' : 'field');
+  if (summary.records > 0 && !fields.mailReads) warnings.push(NO_MAIL_READS);
+  return { ...summary, fields, unjudged, warnings };
+}
+
+export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf8 = decodeWithPlatform, localOffsetMinutes }: AnalyzerOptions = {}): FileAnalyzer {
   const summary: FileSummary = {
     name,
     format: 'not yet known',
@@ -64,7 +78,13 @@ export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf
     lastTime: null,
     problems: [],
     moreProblems: 0,
+    unjudged: 0,
+    warnings: [],
+    fields: noFields(),
   };
+  const fields: FieldPresence = summary.fields;
+  let csvFormat: Format | null = null;
+  let fallbackOffsetMinutes = 0;
   let first = Infinity;
   let last = -Infinity;
   let head: Uint8Array | null = new Uint8Array(0); // bytes held until the encoding is sniffed
@@ -74,7 +94,7 @@ export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf
   let describeContainer = () => '';
   let source = '';
   // Records without the needle, counted by the splitter once the file's shape is known.
-  const filter: RecordFilter = { needle: NEEDLE, skipping: false, skipped: 0 };
+  const filter: RecordFilter = { needle: NEEDLE, skipping: false, skippingAlso: false, skipped: 0 };
 
   const problem = (line: number, message: string) => {
     if (summary.problems.length < MAX_LISTED_PROBLEMS) summary.problems.push({ line, message });
@@ -90,21 +110,31 @@ export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf
     splitter = null;
   };
 
-  // Parsed row -> event. Returns false when the row is of no known audit shape.
+  // Parsed row -> event. Returns false when the row is of no known audit shape, or of a table without
+  // mailbox reads in a file that began with audit records (counted as records the rule does not read).
   function readRow(row: Row, line: number): boolean {
+    const format = csvFormat ?? formatOfRow(row);
+    if (!format) return false;
+    if (!format.unwrap) {
+      if (source) return false;
+      unsupported(noMailReads(format, row));
+      return true;
+    }
     let unwrapped;
     try {
-      unwrapped = unwrap(row);
+      unwrapped = format.unwrap(row);
     } catch (error) {
       skip(line, `unreadable record: ${(error as Error).message}`);
       return true;
     }
-    if (!unwrapped) return false;
     if (!source) {
-      source = unwrapped.source;
+      source = format.name;
       filter.skipping = true; // the first record has shown what the file is
     }
-    const result = normalise(unwrapped);
+    const result = normalise(unwrapped, { fields, fallbackOffsetMinutes });
+    // Once every field the rule needs has been seen, no record can be left unjudged for want of one, and
+    // JSON records naming no API route may be counted on their bytes.
+    if (fields.carried === ALL_FIELDS) filter.skippingAlso = true;
     summary.records++;
     if (!result) return true;
     if ('problem' in result) {
@@ -125,7 +155,7 @@ export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf
   const jsonSink: RecordSink = {
     record(bytes, line) {
       if (summary.unsupported) return;
-      if (source && (findNeedle(bytes, 0) === -1 || !mayBeApiRead(bytes))) {
+      if (source && (findNeedle(bytes, 0) === -1 || (filter.skippingAlso && !mayBeApiRead(bytes)))) {
         summary.records++;
         return;
       }
@@ -159,6 +189,11 @@ export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf
           const header = describeCsvHeader(text);
           if ('unsupported' in header) return unsupported(header.unsupported);
           ({ columns, delimiter } = header);
+          if (header.timeZone === 'local') {
+            if (localOffsetMinutes === undefined) return unsupported(localTimeMessage(header.timeColumn));
+            fallbackOffsetMinutes = localOffsetMinutes;
+          } else fallbackOffsetMinutes = header.timeZone ?? 0;
+          csvFormat = header.format;
           source = header.layout;
           filter.skipping = true; // past the header, rows without the needle are only counted
           return;
@@ -221,14 +256,15 @@ export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf
 
   const snapshot = (): FileSummary => {
     const container = describeContainer();
-    return {
+    return judgeSummary({
       ...summary,
       records: summary.records + filter.skipped,
       format: summary.unsupported ? 'unsupported' : source ? (container ? `${source} (${container})` : source) : summary.format,
       firstTime: first === Infinity ? null : isoUtc(first),
       lastTime: last === -Infinity ? null : isoUtc(last),
       problems: [...summary.problems],
-    };
+      fields,
+    });
   };
 
   return {

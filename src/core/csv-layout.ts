@@ -1,33 +1,23 @@
-// Which export a CSV header belongs to. Column names are the only reliable tell: Purview, PowerShell,
-// Graph, Sentinel, Defender and Splunk each write a recognisable set.
+// A CSV header read: its columns, its delimiter, the export it belongs to (formats.ts) and the zone its
+// time column states. Sentinel's portal writes "TimeGenerated [UTC]", and may write "[UTC+02:00]" or
+// "[Local Time]": the bracket names the zone of that column's values, so it is read, never guessed.
 
 import { splitCsvRow } from './csv-records.ts';
+import { formatOfHeader, noMailReads, type Format } from './formats.ts';
 
-export type CsvHeader = { columns: string[]; delimiter: string; layout: string } | { unsupported: string };
+/** The zone of a CSV time column: minutes east of UTC, or 'local' when the export only says "local time". */
+export type ColumnZone = number | 'local';
+
+export type CsvHeader =
+  | { columns: string[]; delimiter: string; format: Format; layout: string; timeZone: ColumnZone | null; timeColumn: string }
+  | { unsupported: string };
 
 export function describeCsvHeader(line: string): CsvHeader {
   const delimiter = guessDelimiter(line);
-  // Sentinel's portal export names columns "TimeGenerated [UTC]"; the bracket is decoration.
-  const columns = splitCsvRow(line.replace(/^\uFEFF/, ''), delimiter).map((c) => c.trim().replace(/\s*\[[^\]]*\]$/, ''));
-  const has = (...names: string[]) => names.every((n) => columns.includes(n));
-  const layout = has('RecordId', 'AuditData', 'Operation')
-    ? 'Purview audit search CSV'
-    : has('AuditData') && (has('PSComputerName') || has('RunspaceId') || has('ResultIndex') || has('Identity'))
-      ? 'PowerShell Search-UnifiedAuditLog (Export-Csv)'
-      : has('CreationDate', 'UserIds', 'Operations', 'AuditData')
-        ? 'Purview audit search CSV (classic layout)'
-        : has('auditData')
-          ? 'Microsoft Graph audit log query (CSV)'
-          : has('RawEventData')
-            ? 'Microsoft Defender CloudAppEvents (CSV)'
-            : has('_raw')
-              ? 'Splunk export of o365:management:activity (CSV)'
-              : has('Operation') && (has('OfficeWorkload') || has('TimeGenerated'))
-                ? 'Microsoft Sentinel OfficeActivity (CSV)'
-                : has('AuditData')
-                  ? 'CSV with an AuditData column'
-                  : '';
-  if (!layout) {
+  const raw = splitCsvRow(line.replace(/^\uFEFF/, ''), delimiter).map((c) => c.trim());
+  const columns = raw.map((c) => c.replace(/\s*\[[^\]]*\]$/, ''));
+  const format = formatOfHeader(columns);
+  if (!format) {
     const shown = columns.slice(0, 6).join(', ');
     const looksLikeHeader = columns.length > 1 && columns.every((c) => /^[\w .@#-]{1,64}$/.test(c));
     return {
@@ -36,8 +26,37 @@ export function describeCsvHeader(line: string): CsvHeader {
         : `Text that is neither JSON nor a CSV audit log export; it starts: ${JSON.stringify(line.slice(0, 60))}.`,
     };
   }
-  return { columns, delimiter, layout };
+  if (!format.unwrap) return { unsupported: noMailReads(format) };
+  const at = format.timeColumn ? columns.indexOf(format.timeColumn) : -1;
+  const zone = at === -1 ? null : columnZone(raw[at]);
+  if (typeof zone === 'string' && zone !== 'local') return { unsupported: zone };
+  return { columns, delimiter, format, layout: format.csvName ?? format.name, timeZone: zone as ColumnZone | null, timeColumn: at === -1 ? '' : raw[at] };
 }
+
+/**
+ * The zone a column's decoration names: null when it names none, a sentence when it names one that
+ * cannot be read.
+ */
+export function columnZone(column: string): ColumnZone | string | null {
+  const decoration = /\[([^\]]*)\]$/.exec(column)?.[1]?.trim();
+  if (decoration === undefined) return null;
+  if (/^(UTC|GMT|Z)$/i.test(decoration)) return 0;
+  const offset = /^(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(decoration);
+  if (offset) return (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3] ?? 0));
+  if (/^local( time)?$/i.test(decoration)) return 'local';
+  return `The time column "${column}" names a zone this tool does not know ("${decoration}"). Export the times in UTC, or as an offset such as [UTC+02:00].`;
+}
+
+/** "+02:00" -> 120; null when the text is not an offset from UTC. */
+export function parseOffset(text: string): number | null {
+  const m = /^(?:UTC)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(text.trim());
+  if (!m || Number(m[2]) > 14 || Number(m[3] ?? 0) > 59) return null;
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
+}
+
+export const localTimeMessage = (column: string) =>
+  `The times in this export (column "${column}") are in the local time of the machine that exported it, and the file does not say which zone that was. ` +
+  'Give the offset from UTC of that machine (on the command line --time-offset +02:00; in the app, the time offset field above the drop zone) and analyse the file again.';
 
 function guessDelimiter(line: string): string {
   let best = ',';

@@ -55,7 +55,8 @@ export function createJsonSplitter(sink: RecordSink): Splitter & { describe(): s
   let oversizeLine = false;
   const { filter } = sink;
   const find = filter ? byteSearch(filter.needle) : null;
-  const skipLines = filter ? jsonLineSkipper(filter.needle, filter.alsoOneOf) : null;
+  const skipApiLines = filter ? jsonLineSkipper(filter.needle, filter.alsoOneOf) : null;
+  const skipNeedleLines = filter ? jsonLineSkipper(filter.needle) : null;
   const stop: LineStop = { start: 0, skipped: 0, newline: -1, hit: -2 };
 
   function broken(at: number, message: string) {
@@ -189,6 +190,7 @@ export function createJsonSplitter(sink: RecordSink): Splitter & { describe(): s
     let hit = -2; // the first needle at or after p in this chunk once searched, -1 when there is none
     for (;;) {
       let nl: number;
+      const skipLines = filter?.skippingAlso ? skipApiLines : skipNeedleLines;
       if (skipLines && filter!.skipping && !carry.length && !oversizeLine && skipLines(chunk, p, hit, stop)) {
         // Whole records without the needle skipped in WebAssembly, up to a line the checks below handle.
         filter!.skipped += stop.skipped;

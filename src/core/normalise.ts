@@ -3,8 +3,9 @@
 //   (AppId="00000003-0000-0000-c000-000000000000" OR match(ClientInfoString, "^Client=WebServices;ExchangeWebServices"))
 // Splunk's AppId comparison ignores case; its regex match does not.
 
-import type { Row, Unwrapped } from './audit-record.ts';
-import { parseTimestamp } from './time.ts';
+import type { Row, Unwrapped } from './formats.ts';
+import { addUnjudged, FIELD, type FieldPresence } from './rule-fields.ts';
+import { hasZone, parseTimestamp } from './time.ts';
 import type { MailEvent } from './types.ts';
 
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
@@ -16,18 +17,52 @@ const text = (value: unknown): string =>
 
 export type Normalised = { event: MailEvent } | { problem: string } | null;
 
-/** The event when the record is one the rule reads, a problem when it should be but is unreadable, else null. */
-export function normalise({ record, fallbackId, fallbackTime }: Unwrapped): Normalised {
+const present = (value: unknown) => value !== undefined && value !== null;
+
+export interface NormaliseOptions {
+  /** Where the fields the rule needs are tallied (rule-fields.ts). */
+  fields?: FieldPresence;
+  /** Minutes east of UTC of a fallback time that does not state its zone (a CSV header's [UTC+02:00]). */
+  fallbackOffsetMinutes?: number;
+}
+
+/**
+ * The event when the record is one the rule reads, a problem when it should be but is unreadable, else
+ * null. A MailItemsAccessed record that lacks a field needed to judge it is tallied in `fields`, never
+ * silently dropped.
+ */
+export function normalise({ record, fallbackId, fallbackTime }: Unwrapped, { fields, fallbackOffsetMinutes = 0 }: NormaliseOptions = {}): Normalised {
   if (text(record.Operation) !== SELECTED_OPERATION) return null;
-  if (text(record.Workload ?? record.OfficeWorkload) !== 'Exchange') return null;
+  const workload = record.Workload ?? record.OfficeWorkload;
+  const hasMailbox = present(record.MailboxOwnerUPN) || present(record.MailboxGuid) || present(record.UserId);
+  if (fields) {
+    fields.mailReads = true;
+    fields.carried |=
+      (present(workload) ? FIELD.workload : 0) | (present(record.AppId) ? FIELD.appId : 0) | (present(record.ClientAppId) ? FIELD.clientAppId : 0) |
+      (present(record.ClientInfoString) ? FIELD.clientInfoString : 0) | (hasMailbox ? FIELD.mailbox : 0);
+  }
+  if (present(workload) && text(workload) !== 'Exchange') return null;
   const appId = text(record.AppId).trim();
   const clientAppId = text(record.ClientAppId).trim();
-  if (!appId || !clientAppId) return null;
+  if ((present(record.AppId) && !appId) || (present(record.ClientAppId) && !clientAppId)) return null;
   const clientInfoString = text(record.ClientInfoString);
-  if (appId.toLowerCase() !== GRAPH_APP_ID && !EWS_CLIENT.test(clientInfoString)) return null;
+  const api = appId.toLowerCase() === GRAPH_APP_ID || EWS_CLIENT.test(clientInfoString);
+  if (present(record.AppId) && present(record.ClientInfoString) && !api) return null;
+  // What is left undecided is undecided for want of a field: counted apart by which fields were absent.
+  const absent =
+    (present(workload) ? 0 : FIELD.workload) | (present(record.AppId) ? 0 : FIELD.appId) | (present(record.ClientAppId) ? 0 : FIELD.clientAppId) |
+    (api || present(record.ClientInfoString) ? 0 : FIELD.clientInfoString);
+  if (absent) {
+    if (fields) addUnjudged(fields, absent);
+    return null;
+  }
+  if (!hasMailbox && fields) fields.mailboxless++;
 
   let time = parseTimestamp(record.CreationTime);
-  if (Number.isNaN(time)) time = parseTimestamp(fallbackTime);
+  if (Number.isNaN(time)) {
+    time = parseTimestamp(fallbackTime);
+    if (fallbackOffsetMinutes && typeof fallbackTime === 'string' && !hasZone(fallbackTime)) time -= fallbackOffsetMinutes * 60_000;
+  }
   if (Number.isNaN(time)) return { problem: `MailItemsAccessed record without a readable CreationTime (${JSON.stringify(text(record.CreationTime))})` };
 
   const userId = text(record.UserId);

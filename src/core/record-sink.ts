@@ -22,6 +22,8 @@ export interface RecordFilter {
    */
   alsoOneOf?: { needle: Uint8Array; ignoreAsciiCase: boolean }[];
   skipping: boolean;
+  /** Whether `alsoOneOf` applies yet: the reader turns it on once skipping such records loses nothing. */
+  skippingAlso: boolean;
   skipped: number;
 }
 

@@ -19,6 +19,8 @@ export interface SessionOptions {
 
 export interface Session {
   file(name: string): FileAnalyzer;
+  /** What file() hands its analyzers, for a reader that starts analyzers of its own on pieces of a file. */
+  readonly analyzerOptions: AnalyzerOptions;
   /**
    * What file() hands its analyzer, for a reader that analyses one file in pieces (worker threads) and
    * counts the events in file order on one thread. One per file: it reports the size limit once.
@@ -42,18 +44,19 @@ export function createSession({ seen = new SeenRecords(), deliver, analyzer }: S
       return verdict === 'reused-id' ? reusedIdMessage(event.id) : true;
     };
   };
-  return { file: (name) => createFileAnalyzer(name, sink(), analyzer), sink };
+  return { file: (name) => createFileAnalyzer(name, sink(), analyzer), sink, analyzerOptions: analyzer ?? {} };
 }
 
 /** The command line's composition: new events straight into the rule's detector. */
-export function createDetectingSession(params: RuleParams): Session & { alerts(): Alert[] } {
+export function createDetectingSession(params: RuleParams, analyzer?: AnalyzerOptions): Session & { alerts(): Alert[] } {
   const detector = createDetector(params);
-  return { ...createSession({ deliver: (event) => detector.add(event) }), alerts: () => detector.alerts() };
+  const session = createSession({ deliver: (event) => detector.add(event), analyzer });
+  return { file: session.file, sink: session.sink, analyzerOptions: session.analyzerOptions, alerts: () => detector.alerts() };
 }
 
 /** Convenience for whole inputs already in memory (tests, the demo): each file as a list of chunks. */
-export function analyzeChunks(files: { name: string; chunks: Uint8Array[] }[], params: RuleParams): { alerts: Alert[]; files: FileSummary[] } {
-  const session = createDetectingSession(params);
+export function analyzeChunks(files: { name: string; chunks: Uint8Array[] }[], params: RuleParams, analyzer?: AnalyzerOptions): { alerts: Alert[]; files: FileSummary[] } {
+  const session = createDetectingSession(params, analyzer);
   const summaries = files.map(({ name, chunks }) => {
     const analyzer = session.file(name);
     for (const chunk of chunks) analyzer.write(chunk);

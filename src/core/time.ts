@@ -60,6 +60,11 @@ function offsetMinutes(zone: string | undefined): number {
 }
 
 /** ISO 8601 in UTC, without milliseconds when there are none: 2024-02-01T10:00:00Z. */
+/** Whether a timestamp states its own zone (Z, +02:00, /Date(ms)/ or epoch milliseconds do). */
+export function hasZone(text: string): boolean {
+  return /(?:[Zz]|[+-]\d{2}:?\d{2})\s*$/.test(text.trim()) || MS_DATE.test(text.trim());
+}
+
 export function isoUtc(ms: number): string {
   const iso = new Date(ms).toISOString();
   return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;

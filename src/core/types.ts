@@ -1,6 +1,8 @@
 // Plain data that crosses every boundary: worker <-> UI, core <-> CLI, store <-> rule.
 // Nothing here holds a function or a class instance, so it survives structured clone and JSON.
 
+import type { FieldPresence } from './rule-fields.ts';
+
 /** One MailItemsAccessed record that passed the analytic's fixed selection, normalised. */
 export interface MailEvent {
   /** The audit record's Id (Id / Identity / RecordId / OfficeId / id); '' when the record has none. */
@@ -89,4 +91,10 @@ export interface FileSummary {
   moreProblems: number;
   /** Set when nothing in the file could be analysed: says what the file looks like instead. */
   unsupported?: string;
+  /** MailItemsAccessed records the rule could neither select nor rule out: the export lacks a field it needs. */
+  unjudged: number;
+  /** What this file cannot show, in sentences (a field it never carries, no MailItemsAccessed at all). */
+  warnings: string[];
+  /** What its MailItemsAccessed records showed of the rule's fields: the tally `unjudged` and `warnings` come from. */
+  fields: FieldPresence;
 }

@@ -6,6 +6,8 @@ import { formatTime, type Clock } from './format.ts';
 
 interface Props {
   alerts: Alert[];
+  /** Whether any file was analysed: with none, "no alerts" would claim a look that never happened. */
+  analysed?: boolean;
   clock: Clock;
   selected: string | null;
   onSelect(key: string): void;
@@ -16,7 +18,7 @@ interface Props {
 export const ROWS_PER_PAGE = 500;
 
 /** One row per alert; every header sorts (again to reverse). Audit strings are rendered as text only. */
-export function AlertTable({ alerts, clock, selected, onSelect }: Props) {
+export function AlertTable({ alerts, analysed = true, clock, selected, onSelect }: Props) {
   const [sort, setSort] = useState<{ key: SortKey; direction: SortDirection }>({ key: 'time', direction: 'ascending' });
   const [shown, setShown] = useState(ROWS_PER_PAGE);
   const rows = useMemo(() => sortAlerts(alerts, sort.key, sort.direction), [alerts, sort]);
@@ -71,7 +73,12 @@ export function AlertTable({ alerts, clock, selected, onSelect }: Props) {
           </span>
         </p>
       )}
-      {!alerts.length && <p class="muted">No alerts: no application read more mailboxes than the threshold in one window.</p>}
+      {!alerts.length &&
+        (analysed ? (
+          <p class="muted">No alerts: no application read more mailboxes than the threshold in one window.</p>
+        ) : (
+          <p class="muted">No files analysed yet: drop exports above, or load the sample data.</p>
+        ))}
     </div>
   );
 }

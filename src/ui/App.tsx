@@ -54,7 +54,7 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
       <main>
         <section aria-labelledby="import-heading">
           <h2 id="import-heading">Files</h2>
-          <DropZone onFiles={ws.addFiles} onSample={ws.loadSample} />
+          <DropZone onFiles={ws.addFiles} onSample={ws.loadSample} timeOffset={ws.timeOffset} onTimeOffset={ws.setTimeOffset} />
           <ImportList imports={ws.imports} jobs={ws.jobs} onCancel={ws.cancel} />
         </section>
         <section aria-labelledby="rule-heading">
@@ -84,7 +84,7 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
               }}
             />
           </div>
-          <AlertTable alerts={ws.alerts} clock={ws.clock} selected={selected} onSelect={setSelected} />
+          <AlertTable alerts={ws.alerts} analysed={ws.imports.length > 0} clock={ws.clock} selected={selected} onSelect={setSelected} />
         </section>
         {alert && <AlertDetail alert={alert} events={contributing} timeline={timeline} params={ws.params} clock={ws.clock} onClose={() => setSelected(null)} />}
       </main>

@@ -1,5 +1,6 @@
 import type { ImportRecord } from '../storage/workspace-db.ts';
 import type { ImportProgress } from '../worker/api.ts';
+import { LISTED_WHEN_NOT_ANALYSED } from '../core/analyzer.ts';
 import { formatBytes, formatEta } from './format.ts';
 
 interface Props {
@@ -14,6 +15,8 @@ interface Props {
 export function ImportItem({ name, size, record, job, onCancel }: Props) {
   const summary = record?.summary;
   const progress = job?.progress;
+  const listed = summary ? (summary.unsupported ? summary.problems.slice(0, LISTED_WHEN_NOT_ANALYSED) : summary.problems) : [];
+  const more = summary ? summary.moreProblems + summary.problems.length - listed.length : 0;
   const status = job ? (job.state === 'queued' ? 'waiting' : 'reading') : record?.summary.unsupported ? 'not analysed' : (record?.status ?? 'waiting');
   return (
     <li class={`import import-${status.replace(' ', '-')}`} data-testid="import">
@@ -43,20 +46,32 @@ export function ImportItem({ name, size, record, job, onCancel }: Props) {
       {!job && summary && !summary.unsupported && (
         <p class="import-summary">
           {summary.format}, {summary.encoding}: <span data-testid="records">{summary.records}</span> records,{' '}
-          <span data-testid="selected">{summary.selected}</span> read by the rule, {summary.skipped} skipped,{' '}
-          <span data-testid="duplicates">{summary.duplicates}</span> already in the workspace
+          <span data-testid="selected">{summary.selected}</span> read by the rule,{' '}
+          {summary.unjudged ? (
+            <>
+              <span data-testid="unjudged">{summary.unjudged}</span> could not be judged,{' '}
+            </>
+          ) : null}
+          {summary.skipped} skipped, <span data-testid="duplicates">{summary.duplicates}</span> already in the workspace
         </p>
       )}
       {summary?.unsupported && <p class="problem">{summary.unsupported}</p>}
+      {!job &&
+        !summary?.unsupported &&
+        (summary?.warnings ?? []).map((warning) => (
+          <p key={warning} class="problem" data-testid="warning">
+            {warning}
+          </p>
+        ))}
       {!job && record?.status === 'incomplete' && <p class="problem">{record.note || 'Incomplete.'}</p>}
-      {summary && summary.problems.length > 0 && (
+      {listed.length > 0 && (
         <ul class="problems" aria-label={`Problems in ${name}`}>
-          {summary.problems.map((p) => (
+          {listed.map((p) => (
             <li key={`${p.line}:${p.message}`}>
               line {p.line}: {p.message}
             </li>
           ))}
-          {summary.moreProblems > 0 && <li>… and {summary.moreProblems} more</li>}
+          {more > 0 && <li>… and {more} more</li>}
         </ul>
       )}
     </li>

@@ -3,7 +3,7 @@
 // pending import rejects with CancelledError, and the next import starts a fresh worker.
 
 import { proxy, wrap, type Remote } from 'comlink';
-import type { AnalyzerApi, ImportOutcome, ImportProgress } from '../worker/api.ts';
+import type { AnalyzerApi, ImportOptions, ImportOutcome, ImportProgress } from '../worker/api.ts';
 
 export class CancelledError extends Error {
   constructor() {
@@ -13,7 +13,7 @@ export class CancelledError extends Error {
 }
 
 export interface AnalyzerClient {
-  importFile(file: File, importId: string, onProgress: (p: ImportProgress) => void): Promise<ImportOutcome>;
+  importFile(file: File, importId: string, onProgress: (p: ImportProgress) => void, options?: ImportOptions): Promise<ImportOutcome>;
   cancel(): void;
 }
 
@@ -22,7 +22,7 @@ export function createAnalyzerClient(): AnalyzerClient {
   let api: Remote<AnalyzerApi> | null = null;
   const cancels = new Set<() => void>();
   return {
-    importFile(file, importId, onProgress) {
+    importFile(file, importId, onProgress, options) {
       if (!worker) {
         worker = new Worker(new URL('../worker/analyzer.worker.ts', import.meta.url), { type: 'module', name: 'analyzer' });
         api = wrap<AnalyzerApi>(worker);
@@ -30,7 +30,7 @@ export function createAnalyzerClient(): AnalyzerClient {
       return new Promise<ImportOutcome>((resolve, reject) => {
         const cancel = () => reject(new CancelledError());
         cancels.add(cancel);
-        api!.importFile(file, importId, proxy(onProgress)).then(resolve, reject).finally(() => cancels.delete(cancel));
+        api!.importFile(file, importId, proxy(onProgress), options).then(resolve, reject).finally(() => cancels.delete(cancel));
       });
     },
     cancel() {

@@ -15,11 +15,15 @@ export interface Provenance {
     sha256: string | null;
     format: string;
     encoding: string;
-    status: ImportRecord['status'];
+    status: ImportRecord['status'] | 'not analysed';
     note: string;
     records: number;
     skipped: number;
     selected: number;
+    /** MailItemsAccessed records the rule could not judge: the export lacks a field it needs. */
+    unjudged: number;
+    /** What the file cannot show, in sentences. */
+    warnings: string[];
     duplicates: number;
     storedEvents: number;
     firstTime: string | null;
@@ -41,11 +45,13 @@ export function buildProvenance(imports: ImportRecord[], rule: RuleParams, versi
       sha256: i.sha256,
       format: i.summary.format,
       encoding: i.summary.encoding,
-      status: i.status,
+      status: i.summary.unsupported ? 'not analysed' : i.status,
       note: i.summary.unsupported ?? i.note,
       records: i.summary.records,
       skipped: i.summary.skipped,
       selected: i.summary.selected,
+      unjudged: i.summary.unjudged ?? 0,
+      warnings: i.summary.warnings ?? [],
       duplicates: i.summary.duplicates,
       storedEvents: i.stored,
       firstTime: i.summary.firstTime,

@@ -25,7 +25,8 @@ import {
   setSetting,
   type ImportRecord,
 } from '../storage/workspace-db.ts';
-import type { ImportProgress } from '../worker/api.ts';
+import type { ImportOptions, ImportProgress } from '../worker/api.ts';
+import { parseOffset } from '../core/csv-layout.ts';
 import { CancelledError, createAnalyzerClient, type AnalyzerClient } from './analyzer-client.ts';
 import type { Clock } from './format.ts';
 import { useAlerts } from './use-alerts.ts';
@@ -34,6 +35,8 @@ import sampleExport from './sample/demo-export.json?raw';
 export interface Job {
   id: string;
   file: File;
+  /** The responder's offset for exports in local time, as it was when the file was dropped. */
+  options: ImportOptions;
   state: 'queued' | 'running';
   progress: ImportProgress | null;
 }
@@ -49,6 +52,8 @@ export interface Workspace {
   /** Events the rule could not count: the workspace holds more applications or windows than it tracks. */
   uncounted: number;
   clock: Clock;
+  /** The offset from UTC the responder gave for exports whose times are local ('' when none). */
+  timeOffset: string;
   /** Something the responder must know that belongs to no single file (storage full, storage unavailable). */
   notice: string | null;
   addFiles(files: File[]): void;
@@ -56,6 +61,7 @@ export interface Workspace {
   cancel(id: string): void;
   setParams(params: RuleParams): void;
   setClock(clock: Clock): void;
+  setTimeOffset(offset: string): void;
   clear(): Promise<void>;
 }
 
@@ -69,6 +75,7 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
   const [params, setParamsState] = useState<RuleParams>(freshParams);
   const [clock, setClockState] = useState<Clock>('utc');
   const [notice, setNotice] = useState<string | null>(null);
+  const [timeOffset, setTimeOffset] = useState('');
   const [jobs, setJobs] = useState<Job[]>([]);
   const queue = useRef<Job[]>([]);
   const client = useRef<AnalyzerClient | null>(null);
@@ -137,7 +144,7 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
         if (!job.progress) announceChange(); // the import's record exists now: other tabs can show it running
         job.progress = progress;
         showJobs();
-      });
+      }, job.options);
       if (outcome.error) setNotice(`${job.file.name}: ${outcome.error}`);
     } catch (error) {
       const cancelled = error instanceof CancelledError;
@@ -155,11 +162,13 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
 
   const addFiles = useCallback(
     (files: File[]) => {
-      for (const file of files) queue.current.push({ id: crypto.randomUUID(), file, state: 'queued', progress: null });
+      const minutes = parseOffset(timeOffset);
+      const options: ImportOptions = minutes === null ? {} : { localOffsetMinutes: minutes };
+      for (const file of files) queue.current.push({ id: crypto.randomUUID(), file, options, state: 'queued', progress: null });
       showJobs();
       void pump();
     },
-    [pump],
+    [pump, timeOffset],
   );
 
   const cancel = useCallback((id: string) => {
@@ -194,5 +203,5 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
   const loadSample = useCallback(() => addFiles([new File([sampleExport], SAMPLE_NAME, { type: 'application/json', lastModified: Date.UTC(2024, 1, 1) })]), [addFiles]);
 
   const { alerts, uncounted } = useAlerts(events, params);
-  return { ready, busy: jobs.length > 0, imports, jobs, events, params, alerts, uncounted, clock, notice, addFiles, loadSample, cancel, setParams, setClock, clear };
+  return { ready, busy: jobs.length > 0, imports, jobs, events, params, alerts, uncounted, clock, timeOffset, notice, addFiles, loadSample, cancel, setParams, setClock, setTimeOffset, clear };
 }

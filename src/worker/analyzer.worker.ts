@@ -8,5 +8,5 @@ import type { AnalyzerApi } from './api.ts';
 import { importFile } from './import-file.ts';
 
 expose({
-  importFile: (file, importId, onProgress) => withImportLock(importId, () => withWritesLock(() => importFile(file, importId, onProgress))),
+  importFile: (file, importId, onProgress, options) => withImportLock(importId, () => withWritesLock(() => importFile(file, importId, onProgress, options))),
 } satisfies AnalyzerApi);

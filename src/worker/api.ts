@@ -29,6 +29,12 @@ export interface ImportOutcome {
   error?: string;
 }
 
+/** What the responder says about a file that the file does not say itself. */
+export interface ImportOptions {
+  /** Minutes east of UTC of the machine that exported times in its local time ("TimeGenerated [Local Time]"). */
+  localOffsetMinutes?: number;
+}
+
 export interface AnalyzerApi {
-  importFile(file: File, importId: string, onProgress: (progress: ImportProgress) => void): Promise<ImportOutcome>;
+  importFile(file: File, importId: string, onProgress: (progress: ImportProgress) => void, options?: ImportOptions): Promise<ImportOutcome>;
 }

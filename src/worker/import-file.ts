@@ -11,7 +11,7 @@ import { decodeUtf8Js } from '../core/utf8.ts';
 import type { MailEvent, Problem } from '../core/types.ts';
 import { describeStorageError } from '../storage/quota.ts';
 import { knownKeys, putImport, storeBatch, type ImportRecord } from '../storage/workspace-db.ts';
-import type { ImportOutcome, ImportProgress } from './api.ts';
+import type { ImportOptions, ImportOutcome, ImportProgress } from './api.ts';
 import { CHUNK_BYTES, readChunks, type ChunkReader } from './chunk-reader.ts';
 import { createHasher } from './sha256.ts';
 import { createThrottle, rateOf } from './progress-meter.ts';
@@ -32,7 +32,7 @@ function writeStaged(chunk: Uint8Array, ...readers: { write(bytes: Uint8Array): 
   }
 }
 
-export async function importFile(file: File, importId: string, onProgress: (p: ImportProgress) => void): Promise<ImportOutcome> {
+export async function importFile(file: File, importId: string, onProgress: (p: ImportProgress) => void, options: ImportOptions = {}): Promise<ImportOutcome> {
   const seen = new SeenRecords();
   for (const key of await knownKeys()) seen.addKey(key);
   let reader: ChunkReader | null = null;
@@ -48,7 +48,7 @@ export async function importFile(file: File, importId: string, onProgress: (p: I
       pendingKeys.push(recordKey(event));
       return true;
     },
-    analyzer: { decodeUtf8: decodeUtf8Js },
+    analyzer: { decodeUtf8: decodeUtf8Js, localOffsetMinutes: options.localOffsetMinutes },
   });
   const analyzer = session.file(file.name);
   const record: ImportRecord = {

@@ -99,3 +99,31 @@ describe('npm run detect', () => {
     expect(bad.stderr).toMatch(/--window must be tumbling or sliding[\s\S]*usage:/);
   });
 });
+
+describe('npm run detect says what an export cannot show', () => {
+  const withoutAppId = records.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'AppId')));
+  // The incident two hours ahead, as a machine at UTC+02:00 writes it, in a column that says only "local".
+  const ahead = records.map((r) => ({ ...r, CreationTime: new Date(Date.parse(`${String(r.CreationTime)}Z`) + 2 * 3600_000).toISOString().slice(0, 19) }));
+  const local = file('local.csv', write.sentinelCsv(ahead).replace('TimeGenerated [UTC]', 'TimeGenerated [Local Time]'));
+
+  test('a missing column is a sentence on the file in the text, and in --json', async () => {
+    const path = file('no-appid.csv', write.sentinelCsv(withoutAppId));
+    const text = await detect([path]);
+    expect(text.stdout).toMatch(/^No alerts\./);
+    expect(text.stdout).toContain('25 could not be judged');
+    expect(text.stdout).toContain('! This export has no AppId column: Graph reads cannot be recognised; 25 MailItemsAccessed records could not be judged.');
+    const [summary] = JSON.parse((await detect(['--json', path])).stdout).files;
+    expect([summary.unjudged, summary.warnings.length]).toEqual([25, 1]);
+  });
+
+  test('local times are refused until --time-offset gives their zone', async () => {
+    const refused = await detect(['--json', local]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/local\.csv: not analysed\. The times in this export \(column "TimeGenerated \[Local Time\]"\) are in the local time/);
+    const read = await detect(['--json', '--time-offset', '+02:00', local]);
+    expect(read.code).toBe(0);
+    expect(JSON.parse(read.stdout).alerts).toMatchObject(expectedMailboxAlerts);
+    const bad = await detect(['--time-offset', 'Berlin', local]);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/--time-offset must be an offset from UTC/)]);
+  });
+});

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { unwrap } from '../../src/core/audit-record.ts';
+import { formatOfRow, type Row } from '../../src/core/formats.ts';
+
+const unwrap = (row: Row) => formatOfRow(row)?.unwrap?.(row);
 import { normalise, normaliseIp } from '../../src/core/normalise.ts';
 import { isoUtc, parseSpan, parseTimestamp } from '../../src/core/time.ts';
 

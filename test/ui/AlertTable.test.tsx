@@ -88,4 +88,10 @@ describe('AlertTable', () => {
     render({ alerts: [] });
     expect(view!.root.textContent).toContain('No alerts');
   });
+
+  it('an empty workspace is not a clean one: it says nothing was analysed yet', () => {
+    render({ alerts: [], analysed: false });
+    expect(view!.root.textContent).toContain('No files analysed yet');
+    expect(view!.root.textContent).not.toContain('No alerts');
+  });
 });

@@ -10,7 +10,7 @@ afterEach(() => view?.unmount());
 describe('DropZone', () => {
   it('hands dropped files over, all of them', () => {
     const onFiles = vi.fn();
-    view = mount(<DropZone onFiles={onFiles} onSample={() => {}} />);
+    view = mount(<DropZone onFiles={onFiles} onSample={() => {}} timeOffset="" onTimeOffset={() => {}} />);
     const files = [new File(['a'], 'a.json'), new File(['b'], 'b.csv')];
     const drop = new Event('drop', { bubbles: true, cancelable: true });
     Object.defineProperty(drop, 'dataTransfer', { value: { files } });
@@ -23,7 +23,7 @@ describe('DropZone', () => {
 
   it('ignores a drop that carries no files', () => {
     const onFiles = vi.fn();
-    view = mount(<DropZone onFiles={onFiles} onSample={() => {}} />);
+    view = mount(<DropZone onFiles={onFiles} onSample={() => {}} timeOffset="" onTimeOffset={() => {}} />);
     const drop = new Event('drop', { bubbles: true, cancelable: true });
     Object.defineProperty(drop, 'dataTransfer', { value: { files: [] } });
     act(() => {
@@ -34,8 +34,10 @@ describe('DropZone', () => {
 
   it('offers a multiple file picker and the sample data', () => {
     const onSample = vi.fn();
-    view = mount(<DropZone onFiles={() => {}} onSample={onSample} />);
+    view = mount(<DropZone onFiles={() => {}} onSample={onSample} timeOffset="" onTimeOffset={() => {}} />);
     expect(view.root.querySelector('input[type=file]')?.hasAttribute('multiple')).toBe(true);
+    // Exports arrive named .log, .tsv or .txt as often as .csv or .json; the content decides, not the name.
+    expect(view.root.querySelector('input[type=file]')?.getAttribute('accept')?.split(',')).toEqual(expect.arrayContaining(['.csv', '.json', '.jsonl', '.log', '.tsv', '.txt']));
     click(button(view.root, 'Load sample data'));
     expect(onSample).toHaveBeenCalledTimes(1);
   });

@@ -37,6 +37,24 @@ describe('ImportItem', () => {
     expect(view.root.querySelector('.problem')?.textContent).toBe(record.summary.unsupported);
   });
 
+  it('a file not analysed lists its first three problems and counts the rest, no wall of lines', () => {
+    const record = importRecord({ status: 'complete' });
+    record.summary.unsupported = 'No audit records found in the file.';
+    record.summary.problems = Array.from({ length: 100 }, (_, i) => ({ line: i + 1, message: 'not valid JSON' }));
+    record.summary.moreProblems = 50;
+    view = mount(<ImportItem name="junk.json" size={1234} record={record} job={null} onCancel={() => {}} />);
+    expect(texts(view.root, '.problems li')).toEqual(['line 1: not valid JSON', 'line 2: not valid JSON', 'line 3: not valid JSON', '… and 147 more']);
+  });
+
+  it('says what an analysed file cannot show, and how many records could not be judged', () => {
+    const record = importRecord({ status: 'complete' });
+    record.summary.unjudged = 8;
+    record.summary.warnings = ['This export has no AppId column: Graph reads cannot be recognised; 8 MailItemsAccessed records could not be judged.'];
+    view = mount(<ImportItem name="projected.csv" size={1234} record={record} job={null} onCancel={() => {}} />);
+    expect(texts(view.root, '[data-testid=warning]')).toEqual(record.summary.warnings);
+    expect(view.root.querySelector('[data-testid=unjudged]')?.textContent).toBe('8');
+  });
+
   it('shows an incomplete import and why', () => {
     view = mount(<ImportItem name="x.json" size={1} record={importRecord({ status: 'incomplete', note: 'Cancelled: the events read before the cancel are kept.' })} job={null} onCancel={() => {}} />);
     expect(view.root.querySelector('.badge')?.textContent).toBe('incomplete');

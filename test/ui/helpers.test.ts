@@ -66,6 +66,8 @@ describe('buildProvenance', () => {
           records: 3,
           skipped: 0,
           selected: 2,
+          unjudged: 0,
+          warnings: [],
           duplicates: 0,
           storedEvents: 2,
           firstTime: '2024-02-01T10:02:00Z',
@@ -74,5 +76,20 @@ describe('buildProvenance', () => {
         },
       ],
     });
+  });
+
+  it('a file that was not analysed is "not analysed", not "complete", and says why', () => {
+    const record = importRecord({ status: 'complete' });
+    record.summary.unsupported = 'This is a zip archive: extract it and drop the CSV or JSON files inside.';
+    const [input] = buildProvenance([record], DEFAULT_PARAMS, '0.1.0').inputs;
+    expect([input.status, input.note]).toEqual(['not analysed', record.summary.unsupported]);
+  });
+
+  it('carries what a file cannot show', () => {
+    const record = importRecord({ status: 'complete' });
+    record.summary.unjudged = 8;
+    record.summary.warnings = ['This export has no AppId column: Graph reads cannot be recognised; 8 MailItemsAccessed records could not be judged.'];
+    const [input] = buildProvenance([record], DEFAULT_PARAMS, '0.1.0').inputs;
+    expect([input.unjudged, input.warnings]).toEqual([8, record.summary.warnings]);
   });
 });

@@ -63,6 +63,17 @@ describe('importFile', () => {
     expect([events.length, again.stored, again.summary.duplicates, (await allEvents()).length]).toEqual([9, 0, 9, 9]);
   });
 
+  it("takes the responder's offset for an export in local time; without it, says why it cannot read it", async () => {
+    const csv = [
+      'TimeGenerated [Local Time],Operation,OfficeWorkload,OrganizationId,UserId,MailboxOwnerUPN,AppId,ClientAppId,ClientInfoString,OfficeId',
+      ...[1, 2].map((i) => `"2/1/2024, 12:0${i}:00.000 PM",MailItemsAccessed,Exchange,t,u${i}@x,u${i}@x,00000003-0000-0000-c000-000000000000,app,,id-${i}`),
+    ].join('\n');
+    const refused = await importFile(asFile(new TextEncoder().encode(csv), 'local.csv'), 'refused', () => {});
+    expect(refused.summary.unsupported).toMatch(/local time of the machine that exported it/);
+    const read = await importFile(asFile(new TextEncoder().encode(csv), 'local.csv'), 'read', () => {}, { localOffsetMinutes: 120 });
+    expect([read.stored, read.summary.firstTime]).toEqual([2, '2024-02-01T10:01:00Z']);
+  });
+
   it('stores more events than one batch holds across several batches', async () => {
     // 2,500 Graph reads of distinct mailboxes: more than BATCH_EVENTS (2,000), so two batches.
     const lines = Array.from({ length: 2500 }, (_, i) =>

@@ -39,8 +39,8 @@ const graphRead = (id: string | null, mailbox: string, minute = 5) =>
     OperationCount: 3,
   });
 
-const fixture = (name: string) => readFileSync(new URL(`../e2e/fixtures/${name}`, import.meta.url));
-const cases: { name: string; files: [string, string | Uint8Array][] }[] = [
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../e2e/fixtures/${name}`, import.meta.url)));
+const cases: { name: string; files: [string, string | Uint8Array<ArrayBuffer>][] }[] = [
   {
     // Six Graph reads plus one Id-less read that appears twice: by hand, 7 events (the repeat is one record).
     name: 'six Graph reads and an Id-less read repeated',
