@@ -64,6 +64,13 @@ export function judgeSummary(summary: FileSummary): FileSummary {
   return { ...summary, fields, unjudged, warnings };
 }
 
+// A Log Analytics row ([value, value, ...]) as the object its table's columns name.
+function rowOfTable(columns: string[], values: unknown[]): Row {
+  const row: Row = Object.create(null);
+  for (let i = 0; i < columns.length; i++) row[columns[i]] = values[i] ?? null;
+  return row;
+}
+
 export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf8 = decodeWithPlatform, localOffsetMinutes }: AnalyzerOptions = {}): FileAnalyzer {
   const summary: FileSummary = {
     name,
@@ -152,6 +159,7 @@ export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf
     return true;
   }
 
+  let tableColumns: string[] | null = null; // a Log Analytics table's column names, for its row arrays
   const jsonSink: RecordSink = {
     record(bytes, line) {
       if (summary.unsupported) return;
@@ -166,11 +174,22 @@ export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf
         skip(line, `not valid JSON: ${(error as Error).message}`);
         return;
       }
+      if (Array.isArray(row) && tableColumns) row = rowOfTable(tableColumns, row);
       if (!row || typeof row !== 'object' || Array.isArray(row) || !readRow(row as Row, line)) {
         if (!source) {
           const keys = row && typeof row === 'object' ? Object.keys(row).slice(0, 8).join(', ') : typeof row;
           unsupported(`JSON, but not audit records: the first record (line ${line}) has ${keys || 'no keys'}.`);
         } else summary.records++;
+      }
+    },
+    columns(bytes, line) {
+      try {
+        const columns: unknown = JSON.parse(decodeUtf8(bytes));
+        if (!Array.isArray(columns)) throw new Error('not an array');
+        tableColumns = columns.map((c) => (c && typeof c === 'object' ? String((c as Row).name ?? (c as Row).ColumnName ?? '') : String(c)));
+      } catch (error) {
+        tableColumns = null;
+        skip(line, `the table's column list cannot be read (${(error as Error).message}): its rows are not read`);
       }
     },
     broken: skip,

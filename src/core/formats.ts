@@ -83,7 +83,7 @@ export const FORMATS: Format[] = [
   {
     // The streaming API (Event Hub, storage account) writes {"time", "tenantId", "category", "properties"}.
     name: 'Microsoft Defender streaming API CloudAppEvents',
-    row: (row) => typeof row.category === 'string' && isObject(row.properties) && 'RawEventData' in row.properties,
+    row: (row) => typeof row.category === 'string' && row.category.startsWith('AdvancedHunting-') && isObject(row.properties),
     unwrap: (row) => rawEventData({ Timestamp: row.time, ...(row.properties as Row) }),
   },
   {

@@ -2,7 +2,11 @@
 // undecoded. Handles every JSON shape the exports take:
 //   JSON lines / concatenated objects          {...}\n{...}
 //   an array, or several arrays appended        [{...},{...}]\n[{...}]
-//   a Graph page                                {"@odata.context": "...", "value": [{...}]}
+//   a wrapper with an array of records          {"@odata.context": "...", "value": [{...}]} (Graph),
+//                                               {"records": [...]} (Defender streaming API),
+//                                               {"Schema": [...], "Results": [...]} (advanced hunting API)
+//   Log Analytics query API tables              {"tables": [{"columns": [{"name"}], "rows": [[...]]}]}:
+//                                               each row array is a record, its columns handed over first
 // It starts as a structural scanner (depth, strings, escapes; structural bytes are ASCII, so scanning
 // UTF-8 bytes is exact). Once the first record proves the file is JSON lines it switches to splitting on
 // newlines with native indexOf, which is several times faster. Damage is reported with its line and
@@ -15,11 +19,16 @@ import { Carry, MAX_RECORD_BYTES, type RecordSink, type Splitter } from './recor
 const ARRAY = 0;
 const OBJECT = 1;
 const RECORD_ARRAY = 2; // an array whose object elements are records
-const TOP_OBJECT = 3; // a top-level object: a record, unless it turns out to be a {"value": [...]} page
+const TOP_OBJECT = 3; // a top-level object: a record, unless it turns out to be a wrapper of records
+const TABLES = 4; // Log Analytics: the "tables" array
+const TABLE = 5; // one table object: "columns" and "rows"
+const ROWS = 6; // an array whose array elements are records
 
 const MAX_DEPTH = 512;
 const LF = 0x0a;
-const VALUE_KEY = [0x76, 0x61, 0x6c, 0x75, 0x65]; // value
+/** Keys of a top-level wrapper object whose array holds the records. */
+const PAGE_KEYS = new Set(['value', 'records', 'Results', 'results']);
+const KEY_LENGTH = 8; // longer keys are none of the above
 
 const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 
@@ -45,11 +54,14 @@ export function createJsonSplitter(sink: RecordSink): Splitter & { describe(): s
   let oneLineRecord = false; // the first record opened and closed on one line at top level
   let resyncing = false; // skipping to the next line that starts a record
   let atLineStart = true;
-  let keyAt = -1; // position inside the current depth-1 string while it still spells "value"
-  let lastKeyWasValue = false;
+  let key: string | null = null; // a short string being read where wrapper keys matter
+  let lastKey = '';
+  let columnsOpen = false; // the open "record" is a table's columns array
 
   let topArrays = 0;
   let pages = 0;
+  let pageKey = '';
+  let tables = 0;
 
   // Line-mode state.
   let oversizeLine = false;
@@ -65,6 +77,7 @@ export function createJsonSplitter(sink: RecordSink): Splitter & { describe(): s
     inString = false;
     escaped = false;
     recordDepth = 0;
+    columnsOpen = false;
     carry.clear();
     resyncing = true;
     atLineStart = false;
@@ -101,16 +114,19 @@ export function createJsonSplitter(sink: RecordSink): Splitter & { describe(): s
         else if (b === 0x5c) escaped = true;
         else if (b === 0x22) {
           inString = false;
-          lastKeyWasValue = keyAt === VALUE_KEY.length;
-          keyAt = -1;
-        } else if (keyAt >= 0) keyAt = VALUE_KEY[keyAt] === b ? keyAt + 1 : -1;
+          lastKey = key ?? '';
+          key = null;
+        } else if (key !== null) key = key.length < KEY_LENGTH ? key + String.fromCharCode(b) : null;
         continue;
       }
       switch (b) {
-        case 0x22: // "
+        case 0x22: {
+          // "
           inString = true;
-          keyAt = stack.length === 1 && stack[0] === TOP_OBJECT ? 0 : -1;
+          const top = stack.length ? stack[stack.length - 1] : -1;
+          key = (stack.length === 1 && top === TOP_OBJECT) || top === TABLE ? '' : null;
           break;
+        }
         case 0x7b: {
           // {
           const parent = stack.length ? stack[stack.length - 1] : -1;
@@ -119,7 +135,7 @@ export function createJsonSplitter(sink: RecordSink): Splitter & { describe(): s
             start = -1;
             break;
           }
-          stack.push(parent === -1 ? TOP_OBJECT : OBJECT);
+          stack.push(parent === -1 ? TOP_OBJECT : parent === TABLES ? TABLE : OBJECT);
           if (!recordDepth && (parent === -1 || parent === RECORD_ARRAY)) {
             recordDepth = stack.length;
             recordLine = line;
@@ -138,14 +154,27 @@ export function createJsonSplitter(sink: RecordSink): Splitter & { describe(): s
           if (parent === -1) {
             topArrays++;
             stack.push(RECORD_ARRAY);
-          } else if (parent === TOP_OBJECT && stack.length === 1 && lastKeyWasValue) {
-            // The top-level object is a page wrapper, not a record: its "value" array holds the records.
+          } else if (parent === TOP_OBJECT && stack.length === 1 && (PAGE_KEYS.has(lastKey) || lastKey === 'tables')) {
+            // The top-level object is a wrapper, not a record: this array holds the records (or tables of them).
             recordDepth = 0;
             start = -1;
             carry.clear();
-            pages++;
-            stack.push(RECORD_ARRAY);
-          } else stack.push(ARRAY);
+            if (lastKey === 'tables') tables++;
+            else {
+              pages++;
+              pageKey = lastKey;
+            }
+            stack.push(lastKey === 'tables' ? TABLES : RECORD_ARRAY);
+          } else if (parent === TABLE && lastKey === 'rows') stack.push(ROWS);
+          else {
+            stack.push(ARRAY);
+            if (!recordDepth && (parent === ROWS || (parent === TABLE && lastKey === 'columns'))) {
+              recordDepth = stack.length;
+              recordLine = line;
+              start = i;
+              columnsOpen = parent === TABLE;
+            }
+          }
           break;
         }
         case 0x7d: // }
@@ -154,7 +183,7 @@ export function createJsonSplitter(sink: RecordSink): Splitter & { describe(): s
           const top = stack.length ? stack[stack.length - 1] : -1;
           const closesObject = b === 0x7d;
           if (top === -1 && !closesObject) break; // a stray ] left over from skipping damage
-          if (top === -1 || closesObject !== (top === OBJECT || top === TOP_OBJECT)) {
+          if (top === -1 || closesObject !== (top === OBJECT || top === TOP_OBJECT || top === TABLE)) {
             broken(recordLine || line, `unexpected '${String.fromCharCode(b)}'`);
             start = -1;
             break;
@@ -165,14 +194,17 @@ export function createJsonSplitter(sink: RecordSink): Splitter & { describe(): s
             if (recordsSeen++ === 0 && stack.length === 0 && recordLine === line) oneLineRecord = true;
             recordDepth = 0;
             start = -1;
-            sink.record(bytes, recordLine);
+            if (columnsOpen) {
+              columnsOpen = false;
+              sink.columns?.(bytes, recordLine);
+            } else sink.record(bytes, recordLine);
           }
           break;
         }
         default:
           if (!recordDepth && !isSpace(b) && b !== 0x2c) {
             const top = stack.length ? stack[stack.length - 1] : -1;
-            if (top === -1 || top === RECORD_ARRAY) {
+            if (top === -1 || top === RECORD_ARRAY || top === ROWS) {
               broken(line, 'text outside any JSON record');
               start = -1;
             }
@@ -234,7 +266,8 @@ export function createJsonSplitter(sink: RecordSink): Splitter & { describe(): s
   return {
     describe() {
       if (mode === 'lines') return 'JSON lines';
-      if (pages) return pages > 1 ? `${pages} {"value": [...]} pages` : '{"value": [...]} page';
+      if (tables) return 'Log Analytics query API response';
+      if (pages) return pages > 1 ? `${pages} {"${pageKey}": [...]} pages` : `{"${pageKey}": [...]} page`;
       if (topArrays) return topArrays > 1 ? `${topArrays} JSON arrays appended` : 'JSON array';
       return recordsSeen ? 'JSON objects' : '';
     },

@@ -6,6 +6,8 @@ export interface RecordSink {
   record(bytes: Uint8Array, line: number): void;
   /** A stretch of input that could not be read as a record; reading goes on after it. */
   broken(line: number, message: string): void;
+  /** The column list of the records that follow, when they are arrays of values (a Log Analytics table). */
+  columns?(bytes: Uint8Array, line: number): void;
   filter?: RecordFilter;
 }
 

@@ -21,6 +21,8 @@ const fixtures: { name: string; bytes: Uint8Array }[] = [
   { name: 'Purview CSV, CRLF', bytes: utf8(write.purviewCsv(few)) },
   { name: 'PowerShell Export-Csv, UTF-16LE', bytes: write.utf16(write.powershellExportCsv(few), 'le') },
   { name: 'Splunk JSON export', bytes: write.utf8Bom(write.splunkJsonExport(few)) },
+  { name: 'Log Analytics query API tables', bytes: utf8(write.logAnalyticsQueryApi(few)) },
+  { name: 'advanced hunting API response', bytes: utf8(write.advancedHuntingApi(few)) },
   {
     name: 'JSON lines with a truncated and a non-JSON line',
     bytes: utf8(write.managementApiLines(few).replace(/\n/, '\n{"CreationTime":"2024-02-01T10:0\nnot json\n')),
@@ -94,10 +96,11 @@ describe.each(fixtures)('$name', ({ bytes }) => {
 });
 
 test('damaged inputs report their lines and still analyse the rest', () => {
-  const jsonl = run([fixtures[6].bytes]).files[0];
+  const fixture = (name: string) => fixtures.find((f) => f.name.startsWith(name))!.bytes;
+  const jsonl = run([fixture('JSON lines with a truncated')]).files[0];
   expect(jsonl.problems.map((p) => p.line)).toEqual([2, 3]);
   expect(jsonl).toMatchObject({ records: few.length, skipped: 2 });
-  const csv = run([fixtures[7].bytes]).files[0];
+  const csv = run([fixture('CSV with an unbalanced quote')]).files[0];
   expect(csv.problems).toEqual([{ line: 3, message: expect.stringMatching(/quoted field opened here is never closed/) }]);
   expect(csv).toMatchObject({ records: few.length, skipped: 1 });
 });
