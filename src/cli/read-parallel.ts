@@ -16,9 +16,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
+import type { Worker } from 'node:worker_threads';
 import { unwrap, type Row } from '../core/audit-record.ts';
 import { createFileAnalyzer } from '../core/analyzer.ts';
 import type { Session } from '../core/session.ts';
@@ -28,6 +26,7 @@ import type { FileSummary, MailEvent, Problem } from '../core/types.ts';
 import { decodeEvents, type EventColumns } from '../core/event-columns.ts';
 import { mergeRangeSummaries } from './range-summary.ts';
 import { readRange } from './read-file.ts';
+import { startRangeWorker } from './start-range-worker.ts';
 
 export interface RangeJob {
   path: string;
@@ -111,23 +110,9 @@ export function planRanges(path: string, parts: number): { csv: boolean; prefix:
   }
 }
 
-// The command line runs TypeScript through tsx, and a worker thread would load every module through its
-// loader again (about a second for two workers here); the worker bundled once with esbuild (tsx's own
-// compiler) starts in a tenth of that. The threads start while esbuild bundles (each takes about 50 ms
-// here): a small bootstrap waits for the bundle as its first message and runs it.
-let workerSource: Promise<string> | null = null;
-const BOOTSTRAP = `require('node:worker_threads').parentPort.once('message', (source) => new Function('require', 'module', 'exports', source)(require, module, exports));`;
-async function startWorkers(count: number): Promise<Worker[]> {
-  workerSource ??= build({ entryPoints: [fileURLToPath(new URL('./range.worker.ts', import.meta.url))], bundle: true, write: false, format: 'cjs', platform: 'node', target: 'node20' }).then(
-    (result) => result.outputFiles[0].text,
-  );
-  // A worker keeps little alive (its analyzer and one batch of events), so a smaller young generation costs
-  // no time and keeps its memory flat.
-  const workers = Array.from({ length: count }, () => new Worker(BOOTSTRAP, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 16 } }));
-  const source = await workerSource;
-  for (const worker of workers) worker.postMessage(source);
-  return workers;
-}
+// A worker keeps little alive (its analyzer and one batch of events), so a smaller young generation costs no
+// time and keeps its memory flat.
+const startWorkers = (count: number): Worker[] => Array.from({ length: count }, () => startRangeWorker({ resourceLimits: { maxYoungGenerationSizeMb: 16 } }));
 
 /**
  * Worker threads are started only when the first range holds at least this many events the rule reads per
@@ -231,7 +216,7 @@ export async function analyzeFile(path: string, session: Session, name = basenam
     }
   };
 
-  const pool = rereadFrom === -1 ? await startWorkers(Math.min(workers, ranges.length - 1)) : [];
+  const pool = rereadFrom === -1 ? startWorkers(Math.min(workers, ranges.length - 1)) : [];
   if (pool.length) await new Promise<void>((resolve, reject) => {
     const give = (worker: Worker) => {
       const k = dispatched;
