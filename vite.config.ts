@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { viteSingleFile } from 'vite-plugin-singlefile';
+import { pagePolicy, policyHeader } from './src/cli/page-policy.ts';
 import { singleFileHtml, singleFileSwaps } from './src/cli/single-file-plugins.ts';
 
 // Vite's dev server injects CSS as <style> elements; the production build links a stylesheet, so only
@@ -13,10 +13,6 @@ const devInlineStyles: Plugin = {
   transformIndexHtml: (html) => html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
 };
 
-// index.html's meta policy covers the page only; a Web Worker takes its policy from its own response. Serving
-// the same policy as a header (plus frame-ancestors, which a meta tag cannot set) covers the worker too.
-const pagePolicy = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(readFileSync('index.html', 'utf8'))![1];
-const policyHeader = { 'Content-Security-Policy': `${pagePolicy}; frame-ancestors 'none'` };
 
 // The service worker is configuration: generateSW precaches every built file (the worker chunk included), and
 // an update waits for the responder ('prompt') instead of reloading the page in the middle of an analysis.
@@ -53,7 +49,7 @@ const served: UserConfig = {
     }),
   ],
   worker: { format: 'es' },
-  preview: { headers: policyHeader },
+  preview: { headers: { 'Content-Security-Policy': policyHeader } },
   // The worker's dependencies are found only when the first file is dropped; listing them spares `npm run dev` a reload then.
   optimizeDeps: { include: ['hash-wasm', 'comlink', 'idb'] },
   build: { target: 'es2022' },
