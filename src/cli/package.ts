@@ -27,9 +27,10 @@ const filesUnder = (dir: string): string[] =>
 const serveMd = (version: string) => `# UAL Triage ${version}: serving the app from your own web server
 
 The folder \`site/\` is the whole app: static files, no server code, no database. Serve it with any static
-web server (nginx, Apache, IIS, Caddy, \`python3 -m http.server\` for a quick look) at the root of a host
-(\`https://ual-triage.example.internal/\`): the app and its service worker expect to be at \`/\`. Over HTTPS,
-or on \`localhost\`, the browser installs the service worker and the app then works with the network off.
+web server (nginx, Apache, IIS, Caddy; \`python3 -m http.server\` for a quick look, though it sends none of
+the headers below) at the root of a host (\`https://ual-triage.example.internal/\`): the app and its service
+worker expect to be at \`/\`. Over HTTPS, or on \`localhost\`, the browser installs the service worker and
+the app then works with the network off.
 
 Send these headers with every file (the Content-Security-Policy header covers the Web Workers too, which the
 page's meta tag cannot):
