@@ -56,7 +56,7 @@ const served: UserConfig = {
 };
 
 // `vite build --mode singlefile`: the same sources as one HTML file that works opened from disk (file://).
-// Everything is inlined, the workers are classic scripts started from blob URLs (start-worker.singlefile.ts),
+// Everything is inlined, the workers are classic scripts started from blob URLs (start-*-worker.singlefile.ts),
 // there is no service worker, and the page's policy allows the inlined script and style by their hashes.
 const singleFile: UserConfig = {
   plugins: [singleFileSwaps, preact(), viteSingleFile({ removeViteModuleLoader: true }), singleFileHtml(pagePolicy)],

@@ -13,7 +13,7 @@ export const singleFileSwaps: Plugin = {
   name: 'ual-triage:singlefile-swaps',
   enforce: 'pre',
   async resolveId(source, importer, options) {
-    if (!/(-worker)\.ts$/.test(source)) return null;
+    if (!/-worker\.ts$/.test(source)) return null;
     const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
     return resolved && SWAPPED.test(resolved.id) ? resolved.id.replace(/\.ts$/, '.singlefile.ts') : null;
   },
@@ -67,7 +67,8 @@ export function singleFileHtml(servedPolicy: string): Plugin {
         const external = /<script[^>]*\bsrc=|<link[^>]*rel="(stylesheet|modulepreload|manifest)"|(src|href)="(?!data:)[^"#]/.exec(html);
         if (external) throw new Error(`singlefile: the page still loads a file: ${external[0]}`);
         // The HTML parser turns CR into LF and NUL into U+FFFD in element text, which would change the hash.
-        if (/[\r\0]/.test(inlineCode(html).scripts.join('') + inlineCode(html).styles.join(''))) throw new Error('singlefile: inline code holds CR or NUL');
+        const { scripts, styles } = inlineCode(html);
+        if (/[\r\0]/.test(scripts.join('') + styles.join(''))) throw new Error('singlefile: inline code holds CR or NUL');
         page.source = html.replace(POLICY_META, (_m, open: string, close: string) => `${open}${singleFilePolicy(servedPolicy, html)}${close}`);
         for (const name of Object.keys(bundle)) if (name !== 'index.html') delete bundle[name];
       },
