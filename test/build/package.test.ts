@@ -82,6 +82,12 @@ describe('the single HTML file', () => {
     expect(html()).not.toMatch(/unsafe-inline|'unsafe-eval'|'self'/);
   });
 
+  it('names no URL the served bundle does not (test/build/supply-chain.test.ts explains each of those)', () => {
+    const urls = (text: string) => new Set([...text.matchAll(/https?:\/\/[^\s"'`()<>\\,;]+/g)].map((m) => m[0]));
+    const served = new Set(Object.values(unzipSync(read(NAMES.zip))).flatMap((bytes) => [...urls(new TextDecoder().decode(bytes))]));
+    expect([...urls(html())].filter((url) => !served.has(url))).toEqual([]);
+  });
+
   it('neither registers nor asks for a service worker', () => {
     expect(html()).not.toMatch(/serviceWorker|registerSW|sw\.js|workbox/i);
   });
