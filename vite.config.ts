@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { viteSingleFile } from 'vite-plugin-singlefile';
+import { pagePolicy, policyHeader } from './src/cli/page-policy.ts';
+import { singleFileHtml, singleFileSwaps } from './src/cli/single-file-plugins.ts';
 
 // Vite's dev server injects CSS as <style> elements; the production build links a stylesheet, so only
 // `npm run dev` relaxes style-src. The built index.html keeps the policy exactly as written.
@@ -11,14 +13,10 @@ const devInlineStyles: Plugin = {
   transformIndexHtml: (html) => html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
 };
 
-// index.html's meta policy covers the page only; a Web Worker takes its policy from its own response. Serving
-// the same policy as a header (plus frame-ancestors, which a meta tag cannot set) covers the worker too.
-const pagePolicy = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(readFileSync('index.html', 'utf8'))![1];
-const policyHeader = { 'Content-Security-Policy': `${pagePolicy}; frame-ancestors 'none'` };
 
 // The service worker is configuration: generateSW precaches every built file (the worker chunk included), and
 // an update waits for the responder ('prompt') instead of reloading the page in the middle of an analysis.
-export default defineConfig({
+const served: UserConfig = {
   plugins: [
     devInlineStyles,
     preact(),
@@ -51,8 +49,29 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es' },
-  preview: { headers: policyHeader },
+  preview: { headers: { 'Content-Security-Policy': policyHeader } },
   // The worker's dependencies are found only when the first file is dropped; listing them spares `npm run dev` a reload then.
   optimizeDeps: { include: ['hash-wasm', 'comlink', 'idb'] },
   build: { target: 'es2022' },
-});
+};
+
+// `vite build --mode singlefile`: the same sources as one HTML file that works opened from disk (file://).
+// Everything is inlined, the workers are classic scripts started from blob URLs (start-*-worker.singlefile.ts),
+// there is no service worker, and the page's policy allows the inlined script and style by their hashes.
+const singleFile: UserConfig = {
+  plugins: [singleFileSwaps, preact(), viteSingleFile({ removeViteModuleLoader: true }), singleFileHtml(pagePolicy)],
+  worker: { format: 'iife', plugins: () => [singleFileSwaps] },
+  publicDir: false,
+  build: {
+    target: 'es2022',
+    outDir: 'dist-singlefile',
+    emptyOutDir: true,
+    rolldownOptions: {
+      // vite-plugin-singlefile warns that the served policy blocks the inlined code; singleFileHtml then
+      // allows exactly that code by its hashes, so the warning would only mislead.
+      onLog: (level, log, handler) => (log.plugin === 'vite:singlefile' && log.message.includes('Content-Security-Policy') ? undefined : handler(level, log)),
+    },
+  },
+};
+
+export default defineConfig(({ mode }) => (mode === 'singlefile' ? singleFile : served));

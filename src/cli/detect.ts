@@ -2,6 +2,7 @@
 // split across worker threads.
 
 import { stat, writeFile } from 'node:fs/promises';
+import { describeEvidence } from '../core/evidence.ts';
 import { alertsToCsv } from '../core/report.ts';
 import { exportRule, isRuleTarget } from '../core/rule-export/index.ts';
 import { createDetectingSession } from '../core/session.ts';
@@ -49,6 +50,7 @@ for (const path of options.files) {
 }
 
 const alerts = session.alerts();
+const evidence = describeEvidence(files, alerts, options.params.spanMs);
 if (options.out) await writeFile(options.out, alertsToCsv(alerts));
-process.stdout.write(options.json ? `${JSON.stringify({ alerts, files }, null, 2)}\n` : textReport(alerts, files));
+process.stdout.write(options.json ? `${JSON.stringify({ alerts, files, evidence }, null, 2)}\n` : textReport(alerts, files, evidence));
 process.exitCode = failed ? 1 : 0;

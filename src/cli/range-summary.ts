@@ -1,7 +1,7 @@
 // The per-range summaries of one file read in pieces, put back together as the summary of a whole-file
 // read: counts add up, lines move by the newlines before each range, the first range names the format.
 
-import { judgeSummary, MAX_LISTED_PROBLEMS } from '../core/analyzer.ts';
+import { judgeSummary, MAX_LISTED_PROBLEMS, MAX_TENANTS_LISTED } from '../core/analyzer.ts';
 import { mergeFields } from '../core/rule-fields.ts';
 import type { FileSummary, Problem } from '../core/types.ts';
 
@@ -15,7 +15,7 @@ export interface RangeResult {
  * `prefix`: the bytes fed to every range after the first (the CSV header line). `counted`: what counting
  * the events on the main thread found (duplicates, and problems with file lines).
  */
-export function mergeRangeSummaries(ranges: RangeResult[], prefix: Uint8Array | null, counted: { duplicates: number; problems: Problem[] }): FileSummary {
+export function mergeRangeSummaries(ranges: RangeResult[], prefix: Uint8Array | null, counted: { duplicates: number; reusedIds: number; problems: Problem[] }): FileSummary {
   const first = ranges[0].summary;
   const problems: Problem[] = [];
   let total = counted.problems.length;
@@ -43,5 +43,8 @@ export function mergeRangeSummaries(ranges: RangeResult[], prefix: Uint8Array | 
   merged.firstTime = firstTime;
   merged.lastTime = lastTime;
   merged.fields = mergeFields(ranges.map((r) => r.summary.fields));
+  merged.reusedIds = counted.reusedIds;
+  merged.tenants = [...new Set(ranges.flatMap((r) => r.summary.tenants))].slice(0, MAX_TENANTS_LISTED);
+  merged.cutShort = ranges[ranges.length - 1].summary.cutShort; // only the last range ends where the file does
   return judgeSummary(merged);
 }

@@ -16,11 +16,9 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
+import type { Worker } from 'node:worker_threads';
 import { formatOfRow, type Row } from '../core/formats.ts';
-import { createFileAnalyzer } from '../core/analyzer.ts';
+import { createFileAnalyzer, REUSED_ID, reusedIdMessage } from '../core/analyzer.ts';
 import type { Session } from '../core/session.ts';
 import { countByte } from '../core/bytes.ts';
 import { sniffEncoding } from '../core/sniff.ts';
@@ -28,6 +26,7 @@ import type { FileSummary, MailEvent, Problem } from '../core/types.ts';
 import { decodeEvents, type EventColumns } from '../core/event-columns.ts';
 import { mergeRangeSummaries } from './range-summary.ts';
 import { readRange } from './read-file.ts';
+import { startRangeWorker } from './start-range-worker.ts';
 
 export interface RangeJob {
   path: string;
@@ -113,23 +112,9 @@ export function planRanges(path: string, parts: number): { csv: boolean; prefix:
   }
 }
 
-// The command line runs TypeScript through tsx, and a worker thread would load every module through its
-// loader again (about a second for two workers here); the worker bundled once with esbuild (tsx's own
-// compiler) starts in a tenth of that. The threads start while esbuild bundles (each takes about 50 ms
-// here): a small bootstrap waits for the bundle as its first message and runs it.
-let workerSource: Promise<string> | null = null;
-const BOOTSTRAP = `require('node:worker_threads').parentPort.once('message', (source) => new Function('require', 'module', 'exports', source)(require, module, exports));`;
-async function startWorkers(count: number): Promise<Worker[]> {
-  workerSource ??= build({ entryPoints: [fileURLToPath(new URL('./range.worker.ts', import.meta.url))], bundle: true, write: false, format: 'cjs', platform: 'node', target: 'node20' }).then(
-    (result) => result.outputFiles[0].text,
-  );
-  // A worker keeps little alive (its analyzer and one batch of events), so a smaller young generation costs
-  // no time and keeps its memory flat.
-  const workers = Array.from({ length: count }, () => new Worker(BOOTSTRAP, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 16 } }));
-  const source = await workerSource;
-  for (const worker of workers) worker.postMessage(source);
-  return workers;
-}
+// A worker keeps little alive (its analyzer and one batch of events), so a smaller young generation costs no
+// time and keeps its memory flat.
+const startWorkers = (count: number): Worker[] => Array.from({ length: count }, () => startRangeWorker({ resourceLimits: { maxYoungGenerationSizeMb: 16 } }));
 
 /**
  * Worker threads are started only when the first range holds at least this many events the rule reads per
@@ -181,6 +166,7 @@ export async function analyzeFile(path: string, session: Session, name = basenam
   const count = session.sink();
   const counted: Problem[] = [];
   let duplicates = 0;
+  let reusedIds = 0;
   let current = 0; // the range being counted
   let dispatched = 0; // ranges handed to a worker so far
   let rereadFrom = -1; // CSV: the first range whose start is not a proven row boundary
@@ -189,7 +175,10 @@ export async function analyzeFile(path: string, session: Session, name = basenam
   const countEvent = (event: MailEvent, line: number, k: number) => {
     const verdict = count(event, line);
     if (verdict === false) duplicates++;
-    else if (typeof verdict === 'string') counted.push({ line: line + offsetOf(k), message: verdict });
+    else if (verdict === REUSED_ID) {
+      reusedIds++;
+      counted.push({ line: line + offsetOf(k), message: reusedIdMessage(event.id) });
+    } else if (typeof verdict === 'string') counted.push({ line: line + offsetOf(k), message: verdict });
   };
   // The first range on this thread. The same analyzer reads on to the end of the file when the range holds
   // few events the rule reads. A CSV range's events wait until it has read cleanly, as a worker's do.
@@ -206,7 +195,7 @@ export async function analyzeFile(path: string, session: Session, name = basenam
   if (sample.selected < minEventsPerMb * (plan.bounds[1] / 1e6)) {
     countWaiting();
     readRange(path, first, plan.bounds[1]);
-    return mergeRangeSummaries([{ summary: first.end(), lineOffset: 0 }], plan.prefix, { duplicates, problems: counted });
+    return mergeRangeSummaries([{ summary: first.end(), lineOffset: 0 }], plan.prefix, { duplicates, reusedIds, problems: counted });
   }
   ranges[0].summary = first.end();
   if (plan.csv && !readCleanly(ranges[0].summary)) rereadFrom = 0;
@@ -234,7 +223,7 @@ export async function analyzeFile(path: string, session: Session, name = basenam
     }
   };
 
-  const pool = rereadFrom === -1 ? await startWorkers(Math.min(workers, ranges.length - 1)) : [];
+  const pool = rereadFrom === -1 ? startWorkers(Math.min(workers, ranges.length - 1)) : [];
   if (pool.length) await new Promise<void>((resolve, reject) => {
     const give = (worker: Worker) => {
       const k = dispatched;
@@ -278,5 +267,5 @@ export async function analyzeFile(path: string, session: Session, name = basenam
     const rest = analyzer.end();
     results.push({ summary: rest, lineOffset: rest.problems.length ? offsetOf(rereadFrom) : 0 });
   }
-  return mergeRangeSummaries(results, plan.prefix, { duplicates, problems: counted });
+  return mergeRangeSummaries(results, plan.prefix, { duplicates, reusedIds, problems: counted });
 }

@@ -1,11 +1,12 @@
 // The human-readable stdout of the command line: alerts first, then what each file was read as.
 
 import { LISTED_WHEN_NOT_ANALYSED } from '../core/analyzer.ts';
+import type { Evidence } from '../core/evidence.ts';
 import type { Alert, FileSummary } from '../core/types.ts';
 
 const clip = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
 
-export function textReport(alerts: Alert[], files: FileSummary[]): string {
+export function textReport(alerts: Alert[], files: FileSummary[], evidence: Evidence): string {
   const out: string[] = [];
   if (!alerts.length) out.push('No alerts.');
   else {
@@ -28,5 +29,23 @@ export function textReport(alerts: Alert[], files: FileSummary[]): string {
     const more = f.moreProblems + f.problems.length - listed.length;
     if (more) out.push(`    ... and ${more} more problems`);
   }
+  out.push('', ...evidenceLines(evidence));
   return `${out.join('\n')}\n`;
+}
+
+const alertName = (a: { time: string; clientAppId: string }) => `the alert of ${a.clientAppId} at ${a.time}`;
+
+/** What the evidence cannot show: every line a responder should weigh before calling a tenant clean. */
+export function evidenceLines(e: Evidence): string[] {
+  const out = ['What the evidence cannot show:'];
+  for (const c of e.coverage) out.push(`  ${c.file}: counted reads from ${c.from ?? '-'} to ${c.to ?? '-'}${c.tenants.length ? ` (tenant ${c.tenants.join(', ')})` : ''}`);
+  for (const g of e.gaps) out.push(`  gap: no file holds a counted read of tenant ${g.tenant} from ${g.from} to ${g.to}`);
+  for (const a of e.nearGap) out.push(`  near a gap: ${alertName(a)}; more mailboxes may have been read in the gap`);
+  for (const t of e.truncated) out.push(`  looks truncated: ${t.file}: ${t.reason}`);
+  for (const a of e.throttled) out.push(`  throttled: ${alertName(a)}: ${a.mailboxes} mailboxes have IsThrottled=True records, so its counts are lower bounds`);
+  for (const a of e.syncOnly) out.push(`  Sync only: ${alertName(a)}: folders were synchronised; no message read is recorded`);
+  for (const u of e.unjudged) out.push(`  could not be judged: ${u.file}: ${u.records} MailItemsAccessed records (a field the rule needs is missing)`);
+  for (const r of e.reusedIds) out.push(`  Ids reused: ${r.file}: ${r.records} records share an Id with a record of other content`);
+  if (out.length === 1 + e.coverage.length) out.push('  nothing beyond the time covered above');
+  return out;
 }

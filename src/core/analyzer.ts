@@ -44,9 +44,17 @@ export interface FileAnalyzer {
 
 /**
  * Takes each event the rule reads. Answers true when it is counted, false when it is a duplicate of a
- * record already seen, or a sentence when it could not be counted (reported as a problem on its line).
+ * record already seen, REUSED_ID when it is counted though its Id was seen on a record of other content,
+ * or a sentence when it could not be counted (each of the last two reported as a problem on its line).
  */
-export type EventSink = (event: MailEvent, line: number) => boolean | string;
+export type EventSink = (event: MailEvent, line: number) => boolean | string | typeof REUSED_ID;
+export const REUSED_ID = { reusedId: true } as const;
+
+export const reusedIdMessage = (id: string) =>
+  `record Id ${id} was seen before on a record with other content (time, mailbox or application differ): counted as a read of its own`;
+
+/** Tenants a summary names; a file of more is a collector's merge, and the list only has to show that. */
+export const MAX_TENANTS_LISTED = 20;
 
 export interface AnalyzerOptions {
   /** UTF-8 bytes to text for the records read; the host picks what is fastest in its engine (see utf8.ts). */
@@ -87,6 +95,9 @@ export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf
     moreProblems: 0,
     unjudged: 0,
     warnings: [],
+    tenants: [],
+    cutShort: false,
+    reusedIds: 0,
     fields: noFields(),
   };
   const fields: FieldPresence = summary.fields;
@@ -107,7 +118,9 @@ export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf
     if (summary.problems.length < MAX_LISTED_PROBLEMS) summary.problems.push({ line, message });
     else summary.moreProblems++;
   };
+  let ending = false; // the splitter is reading the file's last bytes: what breaks now was cut off
   const skip = (line: number, message: string) => {
+    if (ending) summary.cutShort = true;
     summary.skipped++;
     problem(line, message);
   };
@@ -155,7 +168,11 @@ export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf
     if (event.time > last) last = event.time;
     const verdict = onEvent(event, line);
     if (verdict === false) summary.duplicates++;
-    else if (typeof verdict === 'string') problem(line, verdict);
+    else if (verdict === REUSED_ID) {
+      summary.reusedIds++;
+      problem(line, reusedIdMessage(event.id));
+    } else if (typeof verdict === 'string') problem(line, verdict);
+    if (summary.tenants.length < MAX_TENANTS_LISTED && !summary.tenants.includes(event.tenant)) summary.tenants.push(event.tenant);
     return true;
   }
 
@@ -282,6 +299,7 @@ export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf
       firstTime: first === Infinity ? null : isoUtc(first),
       lastTime: last === -Infinity ? null : isoUtc(last),
       problems: [...summary.problems],
+      tenants: [...summary.tenants],
       fields,
     });
   };
@@ -309,6 +327,7 @@ export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf
       }
       if (!summary.unsupported && toUtf8) pushText(toUtf8(new Uint8Array(0), true));
       if (!summary.unsupported && leading) unsupported('The file holds only whitespace.');
+      ending = true;
       splitter?.end();
       if (!summary.unsupported && !source && summary.records + filter.skipped === 0 && summary.skipped === 0) {
         unsupported('No audit records found in the file.');

@@ -8,8 +8,8 @@
 // The content is kept as a 64-bit hash of its fields (ASCII case folded, as Ids and mailboxes are
 // compared without case). Ids are GUIDs in real exports: each is held as its 128 bits plus the hash, six
 // words of an open-addressing table (24 bytes a slot at most four fifths full), where a string key in a Set
-// costs about 100 bytes. Any other Id, an Id-less record, and a GUID met again with other content go to
-// Sets of strings, which real exports rarely reach.
+// costs about 100 bytes. Any other Id is a Map key holding 53 bits of its first record's content; an Id-less
+// record, and an Id met again with other content, go to a Set of keys, which real exports rarely reach.
 //
 // The table is 64 segments, chosen by a hash's low bits, each growing by half on its own, so no moment
 // holds a doubled table. An all-zero slot is free, so the all-zero GUID goes to the Sets with other Ids.
@@ -77,15 +77,15 @@ export function recordKey(e: MailEvent): string {
 export class SeenRecords {
   private readonly segments: Int32Array[] = Array.from({ length: SEGMENTS }, () => new Int32Array(WORDS * SEGMENT_START_SLOTS));
   private readonly counts = new Int32Array(SEGMENTS);
-  /** recordKey() of everything not in the table. */
+  /** recordKey() of Id-less records, and of records whose Id was first seen with other content. */
   private readonly keys = new Set<string>();
-  /** Lower-cased Ids of the records in `keys`, to tell a reused Id. */
-  private readonly ids = new Set<string>();
+  /** Lower-cased Ids that are not GUIDs -> 53 bits of the content of the first record seen with them. */
+  private readonly others = new Map<string, number>();
   private readonly guid = new Int32Array(4);
   private tableSize = 0;
 
   get size(): number {
-    return this.tableSize + this.keys.size;
+    return this.tableSize + this.others.size + this.keys.size;
   }
 
   /** Remembers the record and answers whether it was new, a duplicate, or a new record under a used Id. */
@@ -120,13 +120,19 @@ export class SeenRecords {
       return 'reused-id';
     }
     const lower = id.toLowerCase();
+    if (lower) {
+      const first = this.others.get(lower);
+      const bits = (h1 >>> 0) * 2 ** 21 + (h2 >>> 11); // 53 bits: an exact number, kept without a string
+      if (first === undefined) {
+        this.others.set(lower, bits);
+        return 'new';
+      }
+      if (first === bits) return 'duplicate';
+    }
     const key = `${lower}|${hex8(h1)}${hex8(h2)}`;
     if (this.keys.has(key)) return 'duplicate';
     this.keys.add(key);
-    if (!lower) return 'new'; // no Id, nothing to reuse
-    if (this.ids.has(lower)) return 'reused-id';
-    this.ids.add(lower);
-    return 'new';
+    return lower ? 'reused-id' : 'new'; // no Id, nothing to reuse
   }
 
   // 8-4-4-4-12 hex digits into four 32-bit words; false when the Id is not a GUID, or is all zeros.

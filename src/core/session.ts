@@ -3,7 +3,7 @@
 // only what differs: where the records seen before come from (the app: its stored keys; the command line:
 // none) and where new events go (the app: its store; the command line: the detector).
 
-import { createFileAnalyzer, type AnalyzerOptions, type EventSink, type FileAnalyzer } from './analyzer.ts';
+import { createFileAnalyzer, REUSED_ID, type AnalyzerOptions, type EventSink, type FileAnalyzer } from './analyzer.ts';
 import { createDetector, limitMessage } from './rule.ts';
 import { SeenRecords } from './seen-records.ts';
 import type { Alert, FileSummary, MailEvent, RuleParams } from './types.ts';
@@ -28,9 +28,6 @@ export interface Session {
   sink(): EventSink;
 }
 
-export const reusedIdMessage = (id: string) =>
-  `record Id ${id} was seen before on a record with other content (time, mailbox or application differ): counted as a read of its own`;
-
 export function createSession({ seen = new SeenRecords(), deliver, analyzer }: SessionOptions): Session {
   const sink = (): EventSink => {
     let limitReported = false;
@@ -41,7 +38,7 @@ export function createSession({ seen = new SeenRecords(), deliver, analyzer }: S
         limitReported = true;
         return limitMessage();
       }
-      return verdict === 'reused-id' ? reusedIdMessage(event.id) : true;
+      return verdict === 'reused-id' ? REUSED_ID : true;
     };
   };
   return { file: (name) => createFileAnalyzer(name, sink(), analyzer), sink, analyzerOptions: analyzer ?? {} };

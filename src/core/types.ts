@@ -95,6 +95,12 @@ export interface FileSummary {
   unjudged: number;
   /** What this file cannot show, in sentences (a field it never carries, no MailItemsAccessed at all). */
   warnings: string[];
+  /** Tenants (OrganizationId) of the reads it counted, at most MAX_TENANTS_LISTED. */
+  tenants: string[];
+  /** Whether its last record was cut off: the file ends inside it. */
+  cutShort: boolean;
+  /** Records counted although their Id was seen before on a record of other content. */
+  reusedIds: number;
   /** What its MailItemsAccessed records showed of the rule's fields: the tally `unjudged` and `warnings` come from. */
   fields: FieldPresence;
 }

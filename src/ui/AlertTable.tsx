@@ -8,6 +8,8 @@ interface Props {
   alerts: Alert[];
   /** Whether any file was analysed: with none, "no alerts" would claim a look that never happened. */
   analysed?: boolean;
+  /** Keys of alerts near a gap in the evidence (core/evidence.ts): marked, since they may be missing mailboxes. */
+  nearGap?: Set<string>;
   clock: Clock;
   selected: string | null;
   onSelect(key: string): void;
@@ -18,7 +20,7 @@ interface Props {
 export const ROWS_PER_PAGE = 500;
 
 /** One row per alert; every header sorts (again to reverse). Audit strings are rendered as text only. */
-export function AlertTable({ alerts, analysed = true, clock, selected, onSelect }: Props) {
+export function AlertTable({ alerts, analysed = true, nearGap, clock, selected, onSelect }: Props) {
   const [sort, setSort] = useState<{ key: SortKey; direction: SortDirection }>({ key: 'time', direction: 'ascending' });
   const [shown, setShown] = useState(ROWS_PER_PAGE);
   const rows = useMemo(() => sortAlerts(alerts, sort.key, sort.direction), [alerts, sort]);
@@ -43,11 +45,12 @@ export function AlertTable({ alerts, analysed = true, clock, selected, onSelect 
           {rows.slice(0, shown).map((a) => {
             const key = alertKey(a);
             return (
-              <tr key={key} class={key === selected ? 'selected' : undefined} onClick={() => onSelect(key)}>
+              <tr key={key} class={[key === selected ? 'selected' : '', nearGap?.has(key) ? 'near-gap' : ''].join(' ').trim() || undefined} onClick={() => onSelect(key)}>
                 <td>
                   <button type="button" class="link" onClick={(e) => (e.stopPropagation(), onSelect(key))}>
                     {formatTime(a.time, clock)}
                   </button>
+                  {nearGap?.has(key) && <span class="tag" role="img" aria-label="near a gap in the evidence" title="Within one window of a stretch no file covers: more mailboxes may have been read there" />}
                 </td>
                 <td>{a.tenant}</td>
                 <td>

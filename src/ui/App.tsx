@@ -2,6 +2,8 @@ import { useMemo, useState } from 'preact/hooks';
 import { version } from '../../package.json';
 import { alertsToCsv } from '../core/report.ts';
 import { eventsOfAlert, mailboxTimeline } from '../core/alert-detail.ts';
+import { describeEvidence } from '../core/evidence.ts';
+import { EvidencePanel } from './EvidencePanel.tsx';
 import { alertKey } from './alert-sort.ts';
 import { AlertDetail } from './AlertDetail.tsx';
 import { AlertTable } from './AlertTable.tsx';
@@ -29,6 +31,8 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
   const eventsOf = useMemo(() => createGroupIndex(ws.events), [ws.events]);
   const contributing = useMemo(() => (alert ? eventsOfAlert(alert, eventsOf(alert), ws.params) : []), [alert, eventsOf, ws.params]);
   const timeline = useMemo(() => (alert ? mailboxTimeline(alert, eventsOf(alert), ws.params) : []), [alert, eventsOf, ws.params]);
+  const evidence = useMemo(() => describeEvidence(ws.imports.map((i) => i.summary), ws.alerts, ws.params.spanMs), [ws.imports, ws.alerts, ws.params.spanMs]);
+  const nearGap = useMemo(() => new Set(evidence.nearGap.map((a) => alertKey(a))), [evidence]);
   const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
 
   return (
@@ -84,8 +88,9 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
               }}
             />
           </div>
-          <AlertTable alerts={ws.alerts} analysed={ws.imports.length > 0} clock={ws.clock} selected={selected} onSelect={setSelected} />
+          <AlertTable alerts={ws.alerts} analysed={ws.imports.length > 0} nearGap={nearGap} clock={ws.clock} selected={selected} onSelect={setSelected} />
         </section>
+        <EvidencePanel evidence={evidence} clock={ws.clock} />
         {alert && <AlertDetail alert={alert} events={contributing} timeline={timeline} params={ws.params} clock={ws.clock} onClose={() => setSelected(null)} />}
       </main>
     </>

@@ -4,6 +4,7 @@
 
 import { proxy, wrap, type Remote } from 'comlink';
 import type { AnalyzerApi, ImportOptions, ImportOutcome, ImportProgress } from '../worker/api.ts';
+import { startAnalyzerWorker } from '../worker/start-analyzer-worker.ts';
 
 export class CancelledError extends Error {
   constructor() {
@@ -24,7 +25,7 @@ export function createAnalyzerClient(): AnalyzerClient {
   return {
     importFile(file, importId, onProgress, options) {
       if (!worker) {
-        worker = new Worker(new URL('../worker/analyzer.worker.ts', import.meta.url), { type: 'module', name: 'analyzer' });
+        worker = startAnalyzerWorker();
         api = wrap<AnalyzerApi>(worker);
       }
       return new Promise<ImportOutcome>((resolve, reject) => {

@@ -13,6 +13,7 @@
 
 import { createSHA256 } from 'hash-wasm';
 import { transfer, wrap, type Remote } from 'comlink';
+import { startHashWorker } from './start-hash-worker.ts';
 
 export interface HashApi {
   /** Hashes the first `length` bytes of `buffer` and gives the buffer back. */
@@ -48,7 +49,7 @@ export async function createHasher(recycle: (buffer: ArrayBuffer) => void = () =
       close: () => {},
     };
   }
-  const worker = new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module', name: 'sha256' });
+  const worker = startHashWorker();
   const remote: Remote<HashApi> = wrap<HashApi>(worker);
   const inFlight: Promise<void>[] = [];
   return {

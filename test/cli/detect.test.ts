@@ -34,7 +34,7 @@ describe('npm run detect', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const doc = JSON.parse(stdout);
-    expect(Object.keys(doc)).toEqual(['alerts', 'files']);
+    expect(Object.keys(doc)).toEqual(['alerts', 'files', 'evidence']);
     expect(doc.alerts).toMatchObject(expectedMailboxAlerts);
     expect(doc.files).toMatchObject([
       { name: 'audit.jsonl', format: 'Management Activity API records (JSON lines)', records: 28, skipped: 0, duplicates: 0, problems: [] },
@@ -125,5 +125,26 @@ describe('npm run detect says what an export cannot show', () => {
     expect(JSON.parse(read.stdout).alerts).toMatchObject(expectedMailboxAlerts);
     const bad = await detect(['--time-offset', 'Berlin', local]);
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/--time-offset must be an offset from UTC/)]);
+  });
+});
+
+describe('npm run detect says what the evidence cannot show', () => {
+  // Two exports of one tenant whose counted reads run 10:01-10:16 and, an hour later, 11:01-11:16: no file
+  // covers 10:16-11:01, and every alert (10:00, 10:10, 11:00, 11:10) lies within one 10-minute span of it.
+  const later = records.map((r) => ({ ...r, Id: `later-${String(r.Id)}`, CreationTime: String(r.CreationTime).replace('T10:', 'T11:') }));
+  const first = file('first.jsonl', write.managementApiLines(records));
+  const second = file('second.jsonl', write.managementApiLines(later));
+
+  test('--json carries the gap and the alerts near it; the text has the same section', async () => {
+    const { evidence } = JSON.parse((await detect(['--json', first, second])).stdout);
+    expect(evidence.gaps).toEqual([{ tenant: records[0].OrganizationId, from: '2024-02-01T10:16:00Z', to: '2024-02-01T11:01:00Z' }]);
+    expect(evidence.nearGap.map((a: { time: string; clientAppId: string }) => [a.time, a.clientAppId])).toEqual([
+      ['2024-02-01T10:00:00Z', HARVESTER],
+      ['2024-02-01T10:10:00Z', DELEGATE_APP],
+      ['2024-02-01T11:00:00Z', HARVESTER],
+      ['2024-02-01T11:10:00Z', DELEGATE_APP],
+    ]);
+    const { stdout } = await detect([first, second]);
+    expect(stdout).toContain(`gap: no file holds a counted read of tenant ${records[0].OrganizationId} from 2024-02-01T10:16:00Z to 2024-02-01T11:01:00Z`);
   });
 });

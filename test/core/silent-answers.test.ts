@@ -6,7 +6,8 @@ import { describe, expect, test } from 'vitest';
 import { localTimeMessage } from '../../src/core/csv-layout.ts';
 import { DEFAULT_PARAMS } from '../../src/core/rule.ts';
 import { NO_MAIL_READS } from '../../src/core/rule-fields.ts';
-import { analyzeChunks, reusedIdMessage } from '../../src/core/session.ts';
+import { reusedIdMessage } from '../../src/core/analyzer.ts';
+import { analyzeChunks } from '../../src/core/session.ts';
 import * as write from '../fixtures/export-formats.ts';
 import { expectedMailboxAlerts, HARVESTER, records, type AuditRecord } from '../fixtures/scenario.ts';
 
@@ -86,7 +87,7 @@ describe('records that share an Id but not their content', () => {
     const anonymised = records.map((r) => ({ ...r, Id: 'ANONYMIZED' }));
     const { alerts, files } = analyse(write.managementApiLines(anonymised));
     expect(alerts.map(comparable)).toEqual(expectedMailboxAlerts);
-    expect(files[0].duplicates).toBe(0);
+    expect([files[0].duplicates, files[0].reusedIds]).toEqual([0, files[0].selected - 1]);
     expect(files[0].problems[0]).toEqual({ line: 2, message: reusedIdMessage('ANONYMIZED') });
   });
 
@@ -116,5 +117,18 @@ describe('the wrong table', () => {
 
   test('Sentinel OfficeActivity is still OfficeActivity', () => {
     expect(analyse(write.sentinelJson(records)).files[0].format).toBe('Microsoft Sentinel OfficeActivity (JSON array)');
+  });
+});
+
+describe('an export cut off at its end', () => {
+  test('a JSON array that ends inside a record is marked cut short; a whole one is not', () => {
+    const whole = write.managementApiArray(records);
+    expect(analyse(whole).files[0].cutShort).toBe(false);
+    expect(analyse(whole.slice(0, whole.length - 200)).files[0].cutShort).toBe(true);
+  });
+
+  test('a damaged line in the middle is not a cut end', () => {
+    const lines = write.managementApiLines(records).replace('\n', '\n{"cut": \n');
+    expect(analyse(lines).files[0]).toMatchObject({ skipped: 1, cutShort: false });
   });
 });

@@ -18,9 +18,12 @@ async function executable(): Promise<string> {
   }
 }
 
-/** `serviceWorkers: 'block'` lets page.route() see every request the app makes, its worker script included. */
-export async function launch(options: { serviceWorkers?: 'allow' | 'block' } = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
-  const profile = mkdtempSync(join(tmpdir(), 'ual-triage-e2e-'));
+/**
+ * `serviceWorkers: 'block'` lets page.route() see every request the app makes, its worker script included.
+ * `profile`: a profile folder to open again (a browser restart); the caller removes it.
+ */
+export async function launch({ profile: reuse, ...options }: { serviceWorkers?: 'allow' | 'block'; profile?: string } = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = reuse ?? mkdtempSync(join(tmpdir(), 'ual-triage-e2e-'));
   const context = await playwright.launchPersistentContext(profile, {
     executablePath: await executable(),
     args: ARGS,
@@ -34,7 +37,7 @@ export async function launch(options: { serviceWorkers?: 'allow' | 'block' } = {
     context,
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!reuse) rmSync(profile, { recursive: true, force: true });
     },
   };
 }

@@ -1,9 +1,14 @@
-// One production build for the build and end-to-end tests, served by `vite preview` on a free port, stopped after.
+// One production build for the build and end-to-end tests, served by `vite preview` on a free port, stopped
+// after; and one release (`npm run package`) in a temporary folder, removed after.
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { packageRelease } from '../../src/cli/package.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const vite = fileURLToPath(new URL('../../node_modules/vite/bin/vite.js', import.meta.url));
@@ -11,6 +16,8 @@ const vite = fileURLToPath(new URL('../../node_modules/vite/bin/vite.js', import
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The release `npm run package` writes, and the size of each file in it. */
+    release: { dir: string; sizes: Record<string, number> };
   }
 }
 
@@ -47,7 +54,10 @@ export default async function setup(project: TestProject) {
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitFor(`${baseUrl}/`, child);
   project.provide('baseUrl', baseUrl);
+  const dir = mkdtempSync(join(tmpdir(), 'ual-triage-release-'));
+  project.provide('release', { dir, sizes: packageRelease(dir) });
   return () => {
     child.kill();
+    rmSync(dir, { recursive: true, force: true });
   };
 }
