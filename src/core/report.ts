@@ -1,7 +1,13 @@
 // The alert report as CSV: one row per alert, lists joined by newlines inside the cell. Audit fields are
 // attacker-influenced (ClientInfoString, UserId), so any cell a spreadsheet would run as a formula is
 // defused with a leading apostrophe.
+//
+// PapaParse writes the CSV (quoting, escaping, CRLF). The defusing is done here rather than by its
+// escapeFormulae: that option quotes every cell it defuses, which would change the report's bytes, and its
+// default pattern (/^[=+\-@\t\r].*$/) does not match a formula on a cell of several lines ("=a\nb"), which
+// a list of mailboxes is.
 
+import Papa from 'papaparse';
 import type { Alert } from './types.ts';
 
 type Column = [header: string, value: (alert: Alert) => string | number | string[]];
@@ -31,14 +37,19 @@ export const REPORT_COLUMNS: Column[] = [
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** A cell's text as the report holds it: a list joined by newlines, a would-be formula defused. */
+function cellText(value: string | number | string[]): string {
+  const text = Array.isArray(value) ? value.join('\n') : String(value);
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+const unparse = (rows: string[][]) => Papa.unparse(rows, { newline: '\r\n', escapeFormulae: false });
+
 export function csvCell(value: string | number | string[]): string {
-  let text = Array.isArray(value) ? value.join('\n') : String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return unparse([[cellText(value)]]);
 }
 
 export function alertsToCsv(alerts: Alert[]): string {
-  const rows = [REPORT_COLUMNS.map(([header]) => header).join(',')];
-  for (const alert of alerts) rows.push(REPORT_COLUMNS.map(([, value]) => csvCell(value(alert))).join(','));
-  return `${rows.join('\r\n')}\r\n`;
+  const rows = [REPORT_COLUMNS.map(([header]) => header), ...alerts.map((alert) => REPORT_COLUMNS.map(([, value]) => cellText(value(alert))))];
+  return `${unparse(rows)}\r\n`;
 }

@@ -128,8 +128,8 @@ test('every target names the threshold and the span', () => {
   }
 });
 
-test('the README shows the exports of the default tuning as they are', () => {
-  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+test('docs/rule-export.md shows the exports of the default tuning as they are', () => {
+  const readme = readFileSync(new URL('../../../docs/rule-export.md', import.meta.url), 'utf8');
   const sentinel = exportRule('kql', DEFAULT_PARAMS).split('\n// ---- The same rule')[0];
   for (const text of [exportRule('spl', DEFAULT_PARAMS), sentinel, exportRule('sigma', DEFAULT_PARAMS), exportRule('sql', DEFAULT_PARAMS)]) {
     expect(readme).toContain(`\n${text.trimEnd()}\n\`\`\`\``);
