@@ -4,13 +4,13 @@ import { bucketStart, createAllowFilter, groupKey, mailboxKey } from './rule.ts'
 import type { Alert, MailEvent, RuleParams } from './types.ts';
 
 /** The events behind one alert: same application, inside the alert's span, not allow-listed. */
-export function eventsOfAlert(alert: Alert, events: Iterable<MailEvent>, params: RuleParams): MailEvent[] {
+export function eventsOfAlert<E extends MailEvent>(alert: Alert, events: Iterable<E>, params: RuleParams): E[] {
   const allowed = createAllowFilter(params);
   const key = groupKey(alert);
   const from = Date.parse(alert.time);
   const to = Date.parse(alert.end);
   const inside = params.window === 'sliding' ? (t: number) => t >= from && t <= to : (t: number) => t >= from && t < to;
-  const out: MailEvent[] = [];
+  const out: E[] = [];
   for (const e of events) if (inside(e.time) && groupKey(e) === key && allowed(e)) out.push(e);
   return out.sort((a, b) => a.time - b.time);
 }

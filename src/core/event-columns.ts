@@ -21,9 +21,11 @@ export interface EventColumns {
   numbers: Float64Array<ArrayBuffer>;
   /** Per event: bit 0 throttled, bits 1-2 the index of its accessType in ACCESS. */
   flags: Uint8Array<ArrayBuffer>;
+  /** Per event, the line its record starts on in its file, when known (batches stored before lines were kept have none). */
+  lines?: Uint32Array<ArrayBuffer>;
 }
 
-export function encodeEvents(events: MailEvent[]): EventColumns {
+export function encodeEvents(events: MailEvent[], lines?: ArrayLike<number>): EventColumns {
   const n = events.length;
   const index = new Map<string, number>();
   const strings: string[] = [];
@@ -43,7 +45,7 @@ export function encodeEvents(events: MailEvent[]): EventColumns {
     for (let f = 0; f < NUMBERS.length; f++) numbers[i * NUMBERS.length + f] = e[NUMBERS[f]];
     flags[i] = (e.throttled ? 1 : 0) | (ACCESS.indexOf(e.accessType) << 1);
   }
-  return { ids, strings, text, numbers, flags };
+  return lines ? { ids, strings, text, numbers, flags, lines: Uint32Array.from(lines) } : { ids, strings, text, numbers, flags };
 }
 
 export function decodeEvents({ ids, strings, text, numbers, flags }: EventColumns, into: MailEvent[] = []): MailEvent[] {

@@ -38,8 +38,18 @@ const parseJsonObject = (text: string): Row => {
   return value as Row;
 };
 
+/** Excel's most characters in one cell: a CSV saved from Excel cuts a longer AuditData there. */
+export const EXCEL_CELL_LIMIT = 32_767;
+
 const asRecord = (value: unknown, field: string): Row => {
-  if (typeof value === 'string' && value.trim().startsWith('{')) return parseJsonObject(value);
+  if (typeof value === 'string' && value.trim().startsWith('{')) {
+    try {
+      return parseJsonObject(value);
+    } catch (error) {
+      if (value.length === EXCEL_CELL_LIMIT) throw new Error(`${field} was cut by Excel's 32,767-character cell limit: re-export as CSV from the portal, without opening it in Excel`);
+      throw error;
+    }
+  }
   if (value && typeof value === 'object' && !Array.isArray(value)) return value as Row;
   throw new Error(`${field} is not a JSON object`);
 };

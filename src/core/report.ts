@@ -8,7 +8,8 @@
 // a list of mailboxes is.
 
 import Papa from 'papaparse';
-import type { Alert } from './types.ts';
+import { isoUtc } from './time.ts';
+import type { Alert, MailEvent } from './types.ts';
 
 type Column = [header: string, value: (alert: Alert) => string | number | string[]];
 
@@ -51,5 +52,33 @@ export function csvCell(value: string | number | string[]): string {
 
 export function alertsToCsv(alerts: Alert[]): string {
   const rows = [REPORT_COLUMNS.map(([header]) => header), ...alerts.map((alert) => REPORT_COLUMNS.map(([, value]) => cellText(value(alert))))];
+  return `${unparse(rows)}\r\n`;
+}
+
+/** One contributing event of an alert, with the file and line its record came from (when known). */
+export type EventRow = MailEvent & { file?: string; line?: number };
+
+const EVENT_COLUMNS: [header: string, value: (e: EventRow) => string | number][] = [
+  ['time', (e) => isoUtc(e.time)],
+  ['recordId', (e) => e.id],
+  ['file', (e) => e.file ?? ''],
+  ['line', (e) => e.line || ''],
+  ['tenant', (e) => e.tenant],
+  ['clientAppId', (e) => e.clientAppId],
+  ['appId', (e) => e.appId],
+  ['clientInfoString', (e) => e.clientInfoString],
+  ['mailbox', (e) => e.mailbox],
+  ['userId', (e) => e.userId],
+  ['clientIp', (e) => e.clientIp],
+  ['operationCount', (e) => e.operationCount],
+  ['accessType', (e) => e.accessType],
+  ['throttled', (e) => (e.throttled ? 'True' : 'False')],
+  ['folders', (e) => e.folders],
+  ['messageIds', (e) => e.messageIds],
+];
+
+/** The events behind one alert as CSV, defused like the report: what a responder hands on with the alert. */
+export function eventsToCsv(events: EventRow[]): string {
+  const rows = [EVENT_COLUMNS.map(([header]) => header), ...events.map((e) => EVENT_COLUMNS.map(([, value]) => cellText(value(e))))];
   return `${unparse(rows)}\r\n`;
 }

@@ -11,8 +11,8 @@ import type { Alert, FileSummary, MailEvent, RuleParams } from './types.ts';
 export interface SessionOptions {
   /** Records seen before this session; each new one is added to it. */
   seen?: SeenRecords;
-  /** Takes each new event; false when it could not be taken (the detector is at its size limit). */
-  deliver: (event: MailEvent) => boolean;
+  /** Takes each new event and the line its record starts on; false when it could not be taken (the detector is at its size limit). */
+  deliver: (event: MailEvent, line: number) => boolean;
   /** For every file: how its records are decoded (see utf8.ts). */
   analyzer?: AnalyzerOptions;
 }
@@ -31,10 +31,10 @@ export interface Session {
 export function createSession({ seen = new SeenRecords(), deliver, analyzer }: SessionOptions): Session {
   const sink = (): EventSink => {
     let limitReported = false;
-    return (event) => {
+    return (event, line) => {
       const verdict = seen.check(event);
       if (verdict === 'duplicate') return false;
-      if (!deliver(event) && !limitReported) {
+      if (!deliver(event, line) && !limitReported) {
         limitReported = true;
         return limitMessage();
       }

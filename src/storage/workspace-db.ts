@@ -53,6 +53,9 @@ export interface Batch {
   events: EventColumns;
 }
 
+/** A stored event with where it came from: its import (file) and the line its record starts on (0: not kept). */
+export type StoredEvent = MailEvent & { importId?: string; line?: number };
+
 /** The import that events stored by version 1 (one record per event, no import named) are filed under. */
 export const MIGRATED_IMPORT = 'stored-before-version-2';
 
@@ -159,17 +162,25 @@ export async function knownKeys(): Promise<Set<string>> {
  * stored, and the key of the last batch read (`after` when there is none): a page that holds the events
  * up to a batch reads only what came since.
  */
-export async function eventsAfter(after: number | null): Promise<{ events: MailEvent[]; through: number | null }> {
+export async function eventsAfter(after: number | null): Promise<{ events: StoredEvent[]; through: number | null }> {
   const tx = (await db()).transaction('batches');
   const range = after === null ? null : IDBKeyRange.lowerBound(after, true);
   const [keys, batches] = await Promise.all([tx.store.getAllKeys(range), tx.store.getAll(range)]);
-  const events: MailEvent[] = [];
-  for (const batch of batches) decodeEvents(batch.events, events);
+  const events: StoredEvent[] = [];
+  for (const batch of batches) {
+    const from = events.length;
+    decodeEvents(batch.events, events);
+    const { lines } = batch.events;
+    for (let i = from; i < events.length; i++) {
+      events[i].importId = batch.importId;
+      events[i].line = lines ? lines[i - from] : 0;
+    }
+  }
   return { events, through: keys.length ? keys[keys.length - 1] : after };
 }
 
 /** Every stored event, batch after batch in the order they were stored. */
-export async function allEvents(): Promise<MailEvent[]> {
+export async function allEvents(): Promise<StoredEvent[]> {
   return (await eventsAfter(null)).events;
 }
 
@@ -198,11 +209,11 @@ const KEYS_PER_RECORD = 800;
  * committed at once: left to commit itself, it would wait for its requests' success events, which a worker
  * busy parsing the next chunks handles late.
  */
-export async function storeBatch(record: ImportRecord, seq: number, keys: string[], events: MailEvent[]): Promise<void> {
+export async function storeBatch(record: ImportRecord, seq: number, keys: string[], events: MailEvent[], lines?: number[]): Promise<void> {
   const tx = (await db()).transaction(['batches', 'keys', 'imports'], 'readwrite');
   const writes: Promise<unknown>[] = [tx.done];
   try {
-    writes.push(tx.objectStore('batches').add({ importId: record.id, seq, events: encodeEvents(events) }));
+    writes.push(tx.objectStore('batches').add({ importId: record.id, seq, events: encodeEvents(events, lines) }));
     writes.push(...addKeys(tx.objectStore('keys'), record.id, seq, keys));
     writes.push(tx.objectStore('imports').put(record));
     tx.commit();

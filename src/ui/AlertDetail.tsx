@@ -1,5 +1,7 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { EventRow } from '../core/report.ts';
 import { formatSpan } from '../core/time.ts';
-import type { Alert, MailEvent, RuleParams } from '../core/types.ts';
+import type { Alert, RuleParams } from '../core/types.ts';
 import { AppName } from './AppName.tsx';
 import { EventTable } from './EventTable.tsx';
 import { formatTime, type Clock } from './format.ts';
@@ -7,19 +9,28 @@ import { Timeline } from './Timeline.tsx';
 
 interface Props {
   alert: Alert;
-  events: MailEvent[];
+  events: EventRow[];
   timeline: { start: number; mailboxes: number }[];
   params: RuleParams;
   clock: Clock;
   onClose(): void;
+  onExportEvents(): void;
 }
 
-/** One alert opened: who read what, from where, and how it compares to the threshold over time. */
-export function AlertDetail({ alert, events, timeline, params, clock, onClose }: Props) {
+/**
+ * One alert opened: who read what, from where, and how it compares to the threshold over time. Opening
+ * one brings it into view and moves focus to its heading, so a keyboard or screen reader user lands on it.
+ */
+export function AlertDetail({ alert, events, timeline, params, clock, onClose, onExportEvents }: Props) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.scrollIntoView?.({ block: 'start' });
+    heading.current?.focus({ preventScroll: true });
+  }, [alert.time, alert.tenant, alert.clientAppId, alert.clientInfoString]);
   return (
     <section class="detail" aria-labelledby="detail-heading">
       <div class="detail-head">
-        <h2 id="detail-heading">
+        <h2 id="detail-heading" ref={heading} tabIndex={-1}>
           Alert: {alert.uniqueMailboxes} mailboxes in {formatSpan(params.spanMs)} ({params.window})
         </h2>
         <button type="button" onClick={onClose}>
@@ -71,7 +82,12 @@ export function AlertDetail({ alert, events, timeline, params, clock, onClose }:
         to={Date.parse(alert.end) + (params.window === 'sliding' ? 1 : 0)} // a sliding alert's end is its last event, inclusive
         clock={clock}
       />
-      <h3>Contributing events ({events.length})</h3>
+      <div class="detail-head">
+        <h3>Contributing events ({events.length})</h3>
+        <button type="button" onClick={onExportEvents}>
+          Export these events (CSV)
+        </button>
+      </div>
       <EventTable events={events} clock={clock} />
     </section>
   );

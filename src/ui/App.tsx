@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { version } from '../../package.json';
-import { alertsToCsv } from '../core/report.ts';
+import { alertsToCsv, eventsToCsv } from '../core/report.ts';
 import { eventsOfAlert, mailboxTimeline } from '../core/alert-detail.ts';
 import { describeEvidence } from '../core/evidence.ts';
 import { EvidencePanel } from './EvidencePanel.tsx';
@@ -29,7 +29,11 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
   const [selected, setSelected] = useState<string | null>(null);
   const alert = ws.alerts.find((a) => alertKey(a) === selected) ?? null;
   const eventsOf = useMemo(() => createGroupIndex(ws.events), [ws.events]);
-  const contributing = useMemo(() => (alert ? eventsOfAlert(alert, eventsOf(alert), ws.params) : []), [alert, eventsOf, ws.params]);
+  const fileNames = useMemo(() => new Map(ws.imports.map((i) => [i.id, i.name])), [ws.imports]);
+  const contributing = useMemo(
+    () => (alert ? eventsOfAlert(alert, eventsOf(alert), ws.params).map((e) => ({ ...e, file: e.importId ? fileNames.get(e.importId) : undefined })) : []),
+    [alert, eventsOf, ws.params, fileNames],
+  );
   const timeline = useMemo(() => (alert ? mailboxTimeline(alert, eventsOf(alert), ws.params) : []), [alert, eventsOf, ws.params]);
   const evidence = useMemo(() => describeEvidence(ws.imports.map((i) => i.summary), ws.alerts, ws.params.spanMs), [ws.imports, ws.alerts, ws.params.spanMs]);
   const nearGap = useMemo(() => new Set(evidence.nearGap.map((a) => alertKey(a))), [evidence]);
@@ -91,7 +95,17 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
           <AlertTable alerts={ws.alerts} analysed={ws.imports.length > 0} nearGap={nearGap} clock={ws.clock} selected={selected} onSelect={setSelected} />
         </section>
         <EvidencePanel evidence={evidence} clock={ws.clock} />
-        {alert && <AlertDetail alert={alert} events={contributing} timeline={timeline} params={ws.params} clock={ws.clock} onClose={() => setSelected(null)} />}
+        {alert && (
+          <AlertDetail
+            alert={alert}
+            events={contributing}
+            timeline={timeline}
+            params={ws.params}
+            clock={ws.clock}
+            onClose={() => setSelected(null)}
+            onExportEvents={() => saveText(`ual-triage-alert-events-${stamp()}.csv`, eventsToCsv(contributing), 'text/csv;charset=utf-8')}
+          />
+        )}
       </main>
     </>
   );

@@ -1,16 +1,18 @@
-import type { MailEvent } from '../core/types.ts';
+import type { EventRow } from '../core/report.ts';
 import { formatTime, type Clock } from './format.ts';
 
 const SHOWN = 500;
 
-/** The MailItemsAccessed records behind one alert. */
-export function EventTable({ events, clock }: { events: MailEvent[]; clock: Clock }) {
+/** The MailItemsAccessed records behind one alert, each with its record Id and the file and line it came from. */
+export function EventTable({ events, clock }: { events: EventRow[]; clock: Clock }) {
   return (
     <div class="table-wrap">
       <table aria-label="Contributing events" class="events">
         <thead>
           <tr>
             <th scope="col">Time</th>
+            <th scope="col">Record Id</th>
+            <th scope="col">From</th>
             <th scope="col">Mailbox</th>
             <th scope="col">UserId</th>
             <th scope="col">Client IP</th>
@@ -25,6 +27,11 @@ export function EventTable({ events, clock }: { events: MailEvent[]; clock: Cloc
           {events.slice(0, SHOWN).map((e, i) => (
             <tr key={`${e.id}:${i}`} class={e.throttled ? 'throttled' : undefined}>
               <td>{formatTime(e.time, clock)}</td>
+              <td class="mono">{e.id || 'none'}</td>
+              <td>
+                {e.file ?? ''}
+                {e.line ? `, line ${e.line}` : ''}
+              </td>
               <td>{e.mailbox}</td>
               <td>{e.userId}</td>
               <td class="mono">{e.clientIp}</td>
@@ -40,7 +47,7 @@ export function EventTable({ events, clock }: { events: MailEvent[]; clock: Cloc
           ))}
         </tbody>
       </table>
-      {events.length > SHOWN && <p class="muted">The first {SHOWN} of {events.length} events are shown; the CSV export has every alert.</p>}
+      {events.length > SHOWN && <p class="muted">The first {SHOWN} of {events.length} events are shown; Export these events (CSV) has every one.</p>}
     </div>
   );
 }

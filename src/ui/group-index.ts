@@ -8,8 +8,8 @@ import type { MailEvent } from '../core/types.ts';
 import type { Application } from '../core/window-accumulator.ts';
 
 /** Returns a function giving one application's events, in the order of `events`. */
-export function createGroupIndex(events: MailEvent[]): (group: Application) => MailEvent[] {
-  let index: Map<string, MailEvent[]> | null = null;
+export function createGroupIndex<E extends MailEvent>(events: E[]): (group: Application) => E[] {
+  let index: Map<string, E[]> | null = null;
   return (group) => {
     if (!index) {
       index = new Map();

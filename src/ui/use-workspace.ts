@@ -11,7 +11,7 @@
 
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { DEFAULT_PARAMS } from '../core/rule.ts';
-import type { Alert, MailEvent, RuleParams } from '../core/types.ts';
+import type { Alert, RuleParams } from '../core/types.ts';
 import { withImportLock } from '../storage/import-lock.ts';
 import { requestPersistence } from '../storage/quota.ts';
 import { announceChange, onWorkspaceChange } from '../storage/workspace-channel.ts';
@@ -24,6 +24,7 @@ import {
   markInterrupted,
   setSetting,
   type ImportRecord,
+  type StoredEvent,
 } from '../storage/workspace-db.ts';
 import type { ImportOptions, ImportProgress } from '../worker/api.ts';
 import { parseOffset } from '../core/csv-layout.ts';
@@ -46,7 +47,7 @@ export interface Workspace {
   busy: boolean;
   imports: ImportRecord[];
   jobs: Job[];
-  events: MailEvent[];
+  events: StoredEvent[];
   params: RuleParams;
   alerts: Alert[];
   /** Events the rule could not count: the workspace holds more applications or windows than it tracks. */
@@ -71,7 +72,7 @@ const freshParams = (): RuleParams => ({ ...DEFAULT_PARAMS, allowApps: [], allow
 export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzerClient): Workspace {
   const [ready, setReady] = useState(false);
   const [imports, setImports] = useState<ImportRecord[]>([]);
-  const [events, setEvents] = useState<MailEvent[]>([]);
+  const [events, setEvents] = useState<StoredEvent[]>([]);
   const [params, setParamsState] = useState<RuleParams>(freshParams);
   const [clock, setClockState] = useState<Clock>('utc');
   const [notice, setNotice] = useState<string | null>(null);
@@ -85,7 +86,7 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
   // The imports, and the events: all of them, or only those of batches stored since the last read (after
   // this tab's own import, whose batches are the newest). Reads run one after another, so each starts from
   // the events the one before it left.
-  const loaded = useRef<{ through: number | null; events: MailEvent[] }>({ through: null, events: [] });
+  const loaded = useRef<{ through: number | null; events: StoredEvent[] }>({ through: null, events: [] });
   const reads = useRef<Promise<unknown>>(Promise.resolve());
   const reload = useCallback((only: 'all' | 'new' = 'all') => {
     const read = reads.current.catch(() => {}).then(async () => {

@@ -38,13 +38,15 @@ export async function importFile(file: File, importId: string, onProgress: (p: I
   let reader: ChunkReader | null = null;
   const hash = await createHasher((buffer) => reader?.release(buffer));
   let pending: MailEvent[] = [];
+  let pendingLines: number[] = [];
   let pendingKeys: string[] = [];
   let batches = 0;
   // Records are decoded in JavaScript: Chromium's TextDecoder took twice as long to decode and parse them.
   const session = createSession({
     seen,
-    deliver: (event) => {
+    deliver: (event, line) => {
       pending.push(event);
+      pendingLines.push(line);
       pendingKeys.push(recordKey(event));
       return true;
     },
@@ -76,11 +78,12 @@ export async function importFile(file: File, importId: string, onProgress: (p: I
     await committing;
     if (storeFailure || !pending.length) return; // finish() writes the record
     const progress = { ...record, stored: record.stored + pending.length };
-    committing = storeBatch(progress, batches++, pendingKeys, pending).then(
+    committing = storeBatch(progress, batches++, pendingKeys, pending, pendingLines).then(
       () => void (record.stored = progress.stored),
       (error) => void (storeFailure = describeStorageError(error, record.stored)),
     );
     pending = [];
+    pendingLines = [];
     pendingKeys = [];
   };
   const started = performance.now();

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
-import { alertsToCsv, csvCell, REPORT_COLUMNS } from '../../src/core/report.ts';
+import { alertsToCsv, csvCell, eventsToCsv, REPORT_COLUMNS } from '../../src/core/report.ts';
 import { alertMessage } from '../../src/core/window-accumulator.ts';
 import type { Alert } from '../../src/core/types.ts';
 
@@ -58,4 +58,13 @@ test('the report round-trips through an independent CSV parser: every value back
   expect(Number(row.uniqueMailboxes)).toBe(6);
   expect(row.message).toBe(hostile.message);
   for (const cell of parsed[1]) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+});
+
+test('the events of an alert as CSV: one row each, with record Id, file and line, defused like the report', () => {
+  const event = { id: 'rec-1', time: Date.UTC(2024, 1, 1, 10, 2), tenant: 't', appId: 'a', clientAppId: '=app', clientInfoString: 'Client=REST;', userId: 'u', mailbox: 'm@x', clientIp: '1.2.3.4', operationCount: 3, accessType: 'Bind' as const, throttled: true, folders: 1, messageIds: 2 };
+  const parsed = Papa.parse<Record<string, string>>(eventsToCsv([{ ...event, file: 'export.json', line: 7 }, { ...event, id: '' }]), { header: true, skipEmptyLines: true }).data;
+  expect(parsed.map((r) => [r.time, r.recordId, r.file, r.line, r.clientAppId, r.throttled])).toEqual([
+    ['2024-02-01T10:02:00Z', 'rec-1', 'export.json', '7', "'=app", 'True'],
+    ['2024-02-01T10:02:00Z', '', '', '', "'=app", 'True'],
+  ]);
 });

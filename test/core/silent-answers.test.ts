@@ -132,3 +132,12 @@ describe('an export cut off at its end', () => {
     expect(analyse(lines).files[0]).toMatchObject({ skipped: 1, cutShort: false });
   });
 });
+
+test("an AuditData cell cut at Excel's 32,767 characters is reported as that, not as a JSON parse position", () => {
+  const [big] = records;
+  const padded = { ...big, Folders: [{ Path: 'x'.repeat(40_000) }] };
+  const cut = JSON.stringify(padded).slice(0, 32_767);
+  const csv = `${write.purviewCsv([records[1]]).trimEnd()}\r\nrec-cut,2/1/2024 10:01:00 AM,50,MailItemsAccessed,u,"${cut.replace(/"/g, '""')}",,\r\n`;
+  const [file] = analyse(csv).files;
+  expect(file.problems).toEqual([{ line: 3, message: "unreadable record: AuditData was cut by Excel's 32,767-character cell limit: re-export as CSV from the portal, without opening it in Excel" }]);
+});

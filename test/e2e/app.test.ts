@@ -115,7 +115,8 @@ describe('UAL Triage in Chromium', () => {
     await expect.poll(() => detail.getByRole('heading').first().textContent()).toBe('Alert: 6 mailboxes in 10m (tumbling)');
     const events = detail.getByRole('table', { name: 'Contributing events' }).locator('tbody tr');
     expect(await events.count()).toBe(6);
-    expect(await events.locator('td:nth-child(2)').allTextContents()).toEqual([1, 2, 3, 4, 5, 6].map((i) => `user${i}@fabrikam.example`));
+    expect(await events.locator('td:nth-child(4)').allTextContents()).toEqual([1, 2, 3, 4, 5, 6].map((i) => `user${i}@fabrikam.example`));
+    expect(await events.locator('td:nth-child(3)').allTextContents()).toEqual(Array(6).fill(expect.stringMatching(/^graph-burst\.json, line \d+$/)));
     expect(await detail.getByRole('img').getAttribute('aria-label')).toContain('threshold 5');
     expect(await detail.getByTestId('threshold-line').count()).toBe(1);
   });

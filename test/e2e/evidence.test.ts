@@ -53,6 +53,19 @@ describe('the evidence panel in Chromium', () => {
     expect(await page.getByRole('img', { name: 'near a gap in the evidence' }).count()).toBe(4);
   });
 
+  it('opening an alert brings its detail into view with focus on it; each event names its record Id, file and line', async () => {
+    await rows().first().getByRole('button').click();
+    const heading = page.locator('#detail-heading');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('detail-heading');
+    const top = await heading.evaluate((h) => h.getBoundingClientRect().top);
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(await page.evaluate(() => window.innerHeight));
+    const first = page.getByRole('table', { name: 'Contributing events' }).locator('tbody tr').first();
+    // The harvester's first read (scenario.ts) is the file's first line, Id ...0001.
+    expect(await first.locator('td').nth(1).textContent()).toBe('00000000-0000-4000-8000-000000000001');
+    expect(await first.locator('td').nth(2).textContent()).toBe('day-1.jsonl, line 1');
+  });
+
   it('an export without its AppId column says so on the file and in the panel', async () => {
     const withoutAppId = shift(5).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'AppId')));
     await page.locator('input[type=file]').setInputFiles([file('projected.csv', write.sentinelCsv(withoutAppId))]);

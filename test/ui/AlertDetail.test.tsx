@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PARAMS } from '../../src/core/rule.ts';
 import { AlertDetail } from '../../src/ui/AlertDetail.tsx';
 import { mailEvent } from '../storage/fixtures.ts';
 import { alert } from './alerts.ts';
-import { mount, texts } from './dom.ts';
+import { button, click, mount, texts } from './dom.ts';
 
 let view: ReturnType<typeof mount> | null = null;
 afterEach(() => view?.unmount());
@@ -16,25 +16,33 @@ const timeline = [
   { start: T0 + 600_000, mailboxes: 1 },
 ];
 const events = [
-  mailEvent({ id: 'e1', mailbox: 'u1@x', time: T0 + 120_000 }),
-  mailEvent({ id: 'e2', mailbox: 'u2@x', time: T0 + 180_000, throttled: true, accessType: 'Sync', clientInfoString: '<script>alert(1)</script>' }),
+  { ...mailEvent({ id: 'e1', mailbox: 'u1@x', time: T0 + 120_000 }), file: 'export.json', line: 14 },
+  { ...mailEvent({ id: '', mailbox: 'u2@x', time: T0 + 180_000, throttled: true, accessType: 'Sync', clientInfoString: '<script>alert(1)</script>' }), file: 'old.csv', line: 0 },
 ];
 
-function render(overrides: Parameters<typeof alert>[0] = {}) {
-  view = mount(<AlertDetail alert={alert(overrides)} events={events} timeline={timeline} params={DEFAULT_PARAMS} clock="utc" onClose={() => {}} />);
+function render(overrides: Parameters<typeof alert>[0] = {}, onExportEvents = () => {}) {
+  view = mount(<AlertDetail alert={alert(overrides)} events={events} timeline={timeline} params={DEFAULT_PARAMS} clock="utc" onClose={() => {}} onExportEvents={onExportEvents} />);
   return view.root;
 }
 
 describe('AlertDetail', () => {
-  it('lists the contributing events with their access type and counts', () => {
+  it('lists the contributing events with their record Id, where they came from, access type and counts', () => {
     const root = render();
     expect(root.querySelector('h2')?.textContent).toBe('Alert: 6 mailboxes in 10m (tumbling)');
     const rows = [...root.querySelectorAll('table[aria-label="Contributing events"] tbody tr')].map((tr) => texts(tr, 'td'));
     expect(rows).toEqual([
-      ['2024-02-01 10:02:00 UTC', 'u1@x', 'sp-reader', '203.0.113.7', 'Client=REST;Client=RESTSystem;;', '1', 'Bind', '1', '2'],
-      ['2024-02-01 10:03:00 UTC', 'u2@x', 'sp-reader', '203.0.113.7', '<script>alert(1)</script>', '1', 'Sync (throttled)', '1', '2'],
+      ['2024-02-01 10:02:00 UTC', 'e1', 'export.json, line 14', 'u1@x', 'sp-reader', '203.0.113.7', 'Client=REST;Client=RESTSystem;;', '1', 'Bind', '1', '2'],
+      ['2024-02-01 10:03:00 UTC', 'none', 'old.csv', 'u2@x', 'sp-reader', '203.0.113.7', '<script>alert(1)</script>', '1', 'Sync (throttled)', '1', '2'],
     ]);
     expect(root.querySelector('tbody script')).toBeNull();
+  });
+
+  it('opening an alert moves focus to its heading, and offers its events as CSV', () => {
+    const onExport = vi.fn();
+    const root = render({}, onExport);
+    expect(document.activeElement).toBe(root.querySelector('h2'));
+    click(button(root, 'Export these events (CSV)'));
+    expect(onExport).toHaveBeenCalledTimes(1);
   });
 
   it('warns that counts are lower bounds when a mailbox was throttled', () => {

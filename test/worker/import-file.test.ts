@@ -74,6 +74,17 @@ describe('importFile', () => {
     expect([read.stored, read.summary.firstTime]).toEqual([2, '2024-02-01T10:01:00Z']);
   });
 
+  it('keeps each stored event\'s import and the line its record starts on', async () => {
+    // Line 1 a sign-in, lines 2 and 4 Graph reads, line 3 blank.
+    const read = (id: string, mailbox: string) => JSON.stringify({ CreationTime: '2024-02-01T10:05:00', Id: id, Operation: 'MailItemsAccessed', Workload: 'Exchange', AppId: '00000003-0000-0000-c000-000000000000', ClientAppId: 'app', MailboxOwnerUPN: mailbox });
+    const text = [JSON.stringify({ CreationTime: '2024-02-01T10:00:00', Operation: 'UserLoggedIn', Workload: 'AzureActiveDirectory' }), read('l-2', 'a@x'), '', read('l-4', 'b@x')].join('\n');
+    await importFile(asFile(new TextEncoder().encode(text), 'lines.jsonl'), 'with-lines', () => {});
+    expect((await allEvents()).map((e) => [e.id, e.importId, e.line])).toEqual([
+      ['l-2', 'with-lines', 2],
+      ['l-4', 'with-lines', 4],
+    ]);
+  });
+
   it('stores more events than one batch holds across several batches', async () => {
     // 2,500 Graph reads of distinct mailboxes: more than BATCH_EVENTS (2,000), so two batches.
     const lines = Array.from({ length: 2500 }, (_, i) =>
