@@ -3,24 +3,14 @@
 
 import { countByteInPlace, simdSearch, type Search } from './simd-search.ts';
 
-interface TextDecoderLike {
-  decode(input?: Uint8Array, options?: { stream?: boolean }): string;
-}
-interface TextEncoderLike {
-  encode(input: string): Uint8Array;
-}
-type DecoderCtor = new (label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean }) => TextDecoderLike;
-
-// TextDecoder/TextEncoder exist in every runtime the core runs in (browser, worker, Node), but the core's
-// ES-only lib does not declare them; reach them through globalThis instead of widening the lib.
-const runtime = globalThis as unknown as { TextDecoder: DecoderCtor; TextEncoder: new () => TextEncoderLike };
-
-export function createDecoder(label: string): TextDecoderLike {
-  return new runtime.TextDecoder(label, { ignoreBOM: true });
+// TextDecoder/TextEncoder exist in every runtime the core runs in (browser, worker, Node); host.d.ts
+// declares them for the core's ES-only lib.
+export function createDecoder(label: string): InstanceType<typeof TextDecoder> {
+  return new TextDecoder(label, { ignoreBOM: true });
 }
 
 const utf8 = createDecoder('utf-8');
-const encoder = new runtime.TextEncoder();
+const encoder = new TextEncoder();
 
 export function decodeUtf8(bytes: Uint8Array): string {
   return utf8.decode(bytes);

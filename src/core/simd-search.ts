@@ -17,12 +17,13 @@ type Find = (hay: number, len: number, from: number, slot: number) => number;
 type CountByte = (hay: number, len: number, byte: number) => number;
 type SkipLines = (hay: number, len: number, from: number, hit: number, select: number, also1: number, also2: number, out: number) => number;
 type SkipRows = (hay: number, len: number, from: number, hit: number, select: number, out: number) => number;
-interface WasmRuntime {
-  WebAssembly?: {
-    validate(bytes: Uint8Array): boolean;
-    Module: new (bytes: Uint8Array) => object;
-    Instance: new (module: object) => { exports: { find: Find; skipLines: SkipLines; skipRows: SkipRows; countByte: CountByte; memory: { buffer: ArrayBuffer } } };
-  };
+/** What simd-search.wat exports. */
+interface Exports {
+  find: Find;
+  skipLines: SkipLines;
+  skipRows: SkipRows;
+  countByte: CountByte;
+  memory: { buffer: ArrayBuffer };
 }
 
 const OUT = 0;
@@ -52,10 +53,10 @@ let engine: Engine | null | undefined;
 // Compiled on first use, so a page that never searches pays nothing; null where WebAssembly SIMD is missing.
 function getEngine(): Engine | null {
   if (engine !== undefined) return engine;
-  const wasm = (globalThis as unknown as WasmRuntime).WebAssembly;
   const bytes = Uint8Array.from(SIMD_SEARCH_WASM.match(/../g)!, (hex) => parseInt(hex, 16));
-  if (!wasm || !wasm.validate(bytes)) return (engine = null);
-  const { exports } = new wasm.Instance(new wasm.Module(bytes));
+  // A host without WebAssembly, or without its SIMD (validate refuses the module), keeps the JavaScript paths.
+  if (typeof WebAssembly === 'undefined' || !WebAssembly.validate(bytes)) return (engine = null);
+  const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as Exports;
   engine = { find: exports.find, skipLines: exports.skipLines, skipRows: exports.skipRows, countByte: exports.countByte, memory: new Uint8Array(exports.memory.buffer), nextSlot: 0, slotOwners: [], nextStaging: SCRATCH + SCRATCH_BYTES + SLACK, needles: new Map() };
   return engine;
 }

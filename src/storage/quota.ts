@@ -1,10 +1,14 @@
 // Storage the browser may take back, and what to say when it runs out.
 
-/** Asks the browser not to evict the workspace under storage pressure; false when it declines or cannot. */
+/**
+ * Asks the browser not to evict the workspace under storage pressure; false when it declines or cannot.
+ * Only a page can ask (workers have no persist()), which the type says without giving this module the DOM.
+ */
 export async function requestPersistence(): Promise<boolean> {
+  const storage = navigator.storage as (StorageManager & { persist?(): Promise<boolean> }) | undefined;
   try {
-    if (await navigator.storage?.persisted?.()) return true;
-    return (await navigator.storage?.persist?.()) ?? false;
+    if (await storage?.persisted?.()) return true;
+    return (await storage?.persist?.()) ?? false;
   } catch {
     return false;
   }
