@@ -13,7 +13,6 @@ const devInlineStyles: Plugin = {
   transformIndexHtml: (html) => html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
 };
 
-
 // The service worker is configuration: generateSW precaches every built file (the worker chunk included), and
 // an update waits for the responder ('prompt') instead of reloading the page in the middle of an analysis.
 const served: UserConfig = {

@@ -70,7 +70,8 @@ export function parseArgs(argv: string[]): CliOptions | { error: string } {
     analyzer.localOffsetMinutes = minutes;
   }
   const exportRule = v['export-rule'] ?? null;
-  if (exportRule !== null && !['spl', 'kql', 'sigma', 'sql'].includes(exportRule)) return { error: `--export-rule must be spl, kql, sigma or sql, not ${exportRule}` };
+  if (exportRule !== null && !['spl', 'kql', 'sigma', 'sql'].includes(exportRule))
+    return { error: `--export-rule must be spl, kql, sigma or sql, not ${exportRule}` };
   if (!positionals.length && !exportRule) return { error: 'no input files' };
   return { json: v.json ?? false, out: v.out ?? null, exportRule, params, analyzer, files: positionals };
 }

@@ -52,7 +52,7 @@ async function rawReadMs(page: Page, path: string): Promise<{ plain: number; byo
     const plain = performance.now() - started;
     started = performance.now();
     const byob = file.stream().getReader({ mode: 'byob' });
-    for (let buffer = new ArrayBuffer(1 << 20); ; ) {
+    for (let buffer = new ArrayBuffer(1 << 20); ;) {
       const next = await byob.read(new Uint8Array(buffer));
       if (next.done) break;
       buffer = next.value.buffer;
@@ -94,7 +94,11 @@ async function measure(url: string, path: string, after?: (page: Page) => Promis
 
 const preview = await servePreview();
 try {
-  console.log(`${cpus()[0].model.trim()}, ${availableParallelism()} cores; load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}; medians of ${runs} runs`);
+  console.log(
+    `${cpus()[0].model.trim()}, ${availableParallelism()} cores; load average ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}; medians of ${runs} runs`,
+  );
   console.log(`${'file'.padEnd(38)}    MB  import s   MB/s  File.stream MB/s  ratio  renderer peak  state`);
   console.log(`${''.padEnd(38)}  (File.stream MB/s read with a BYOB reader into one buffer, and the ratio to it, below each file)`);
   for (const file of benchFiles(DIR, 1).filter((f) => wanted(f.label))) {
@@ -119,7 +123,9 @@ try {
     );
     console.log(`  ratios ${results.map((r) => r.ratio.toFixed(2)).join(', ')}`);
     const byobRate = mb(size) / (result.byob / 1000);
-    console.log(`  BYOB read ${byobRate.toFixed(0)} MB/s, ratio ${(rate / byobRate).toFixed(2)}x (runs ${results.map((r) => (r.byob / r.ms).toFixed(2)).join(', ')})`);
+    console.log(
+      `  BYOB read ${byobRate.toFixed(0)} MB/s, ratio ${(rate / byobRate).toFixed(2)}x (runs ${results.map((r) => (r.byob / r.ms).toFixed(2)).join(', ')})`,
+    );
   }
 
   for (const [count, label] of [
@@ -142,7 +148,9 @@ try {
     }
     const result = results.find((r) => r.ms === median(results.map((x) => x.ms)))!;
     const all = results.length > 1 ? ` (runs ${results.map((r) => (r.ms / 1000).toFixed(1)).join(', ')} s)` : '';
-    console.log(`${count.toLocaleString('en-US')} selected events imported into IndexedDB in ${(result.ms / 1000).toFixed(1)} s${all} (${result.state}); renderer peak ${mb(Math.max(...results.map((r) => r.peak))).toFixed(0)} MB${result.extra}`);
+    console.log(
+      `${count.toLocaleString('en-US')} selected events imported into IndexedDB in ${(result.ms / 1000).toFixed(1)} s${all} (${result.state}); renderer peak ${mb(Math.max(...results.map((r) => r.peak))).toFixed(0)} MB${result.extra}`,
+    );
   }
 } finally {
   preview.stop();

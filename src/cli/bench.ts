@@ -30,7 +30,9 @@ function runCommandLine(path: string): { wallMs: number; alerts: string[] } {
   const child = spawnSync(process.execPath, [CLI_BUNDLE, '--json', path], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const wallMs = performance.now() - started;
   if (child.status !== 0) throw new Error(`the command line failed on ${path}:\n${child.stderr}`);
-  const { alerts } = JSON.parse(child.stdout) as { alerts: { time: string; tenant: string; clientAppId: string; clientInfoString: string; uniqueMailboxes: number }[] };
+  const { alerts } = JSON.parse(child.stdout) as {
+    alerts: { time: string; tenant: string; clientAppId: string; clientInfoString: string; uniqueMailboxes: number }[];
+  };
   return { wallMs, alerts: alerts.map((a) => alertKey(a.time, a.tenant, a.clientAppId, a.clientInfoString, a.uniqueMailboxes)).sort() };
 }
 
@@ -44,7 +46,9 @@ function sameAlerts(file: BenchFile, ours: string[], theirs: string[]) {
   const onlyOurs = ours.filter((k) => !b.has(k));
   const onlyTheirs = theirs.filter((k) => !a.has(k));
   if (!onlyOurs.length && !onlyTheirs.length) return;
-  process.stderr.write(`ALERT SETS DIFFER on ${file.path}\n only ours:\n  ${onlyOurs.slice(0, 20).join('\n  ')}\n only DuckDB:\n  ${onlyTheirs.slice(0, 20).join('\n  ')}\n`);
+  process.stderr.write(
+    `ALERT SETS DIFFER on ${file.path}\n only ours:\n  ${onlyOurs.slice(0, 20).join('\n  ')}\n only DuckDB:\n  ${onlyTheirs.slice(0, 20).join('\n  ')}\n`,
+  );
   process.exit(1);
 }
 
@@ -67,8 +71,13 @@ if (!files.every((f) => existsSync(f.path))) {
 }
 
 // The machine, and how busy it was: absolute figures move with both, the ratios much less.
-const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
-console.log(`${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.versions.node}; load average ${load()}`);
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+console.log(
+  `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.versions.node}; load average ${load()}`,
+);
 console.log(`${runs} runs per engine and file, medians; MB/s over the file's size.`);
 console.log(`${'file'.padEnd(38)}    MB  alerts  ours MB/s  DuckDB MB/s  ours/DuckDB  ours peak RSS  DuckDB peak RSS`);
 const ourRss: number[] = [];
@@ -91,7 +100,9 @@ for (const file of files) {
   console.log(
     `${file.label.padEnd(38)}${fixed(mb(size))} ${fixed(ours[0].alerts.length)}    ${fixed(rateOurs)}      ${fixed(rateTheirs)}      ${fixed(rateOurs / rateTheirs, 2)}x     ${fixed(mb(rss))} MB      ${fixed(mb(median(theirs.map((r) => r.peakRss))))} MB`,
   );
-  console.log(`  ours: ${ours[0].note}; runs ${ours.map((r) => r.ms.toFixed(0)).join(', ')} ms; DuckDB runs ${theirs.map((r) => r.ms.toFixed(0)).join(', ')} ms`);
+  console.log(
+    `  ours: ${ours[0].note}; runs ${ours.map((r) => r.ms.toFixed(0)).join(', ')} ms; DuckDB runs ${theirs.map((r) => r.ms.toFixed(0)).join(', ')} ms`,
+  );
   const wallCommand = median(command.map((r) => r.wallMs));
   const wallDuck = median(theirs.map((r) => r.wallMs));
   console.log(
@@ -106,7 +117,9 @@ if (!flag('--no-memory')) {
     if (!existsSync(file.path)) return console.log(`  ${file.path} missing: run --generate`);
     const result = run('engine', file.path);
     const growth = (result.peakRss / ourRss[i] - 1) * 100;
-    console.log(`  ${file.label.padEnd(42)} ${fixed(mb(result.peakRss))} MB peak RSS (1x: ${mb(ourRss[i]).toFixed(0)} MB, ${growth >= 0 ? '+' : ''}${growth.toFixed(0)}%), ${fixed(mb(statSync(file.path).size) / (result.ms / 1000))} MB/s`);
+    console.log(
+      `  ${file.label.padEnd(42)} ${fixed(mb(result.peakRss))} MB peak RSS (1x: ${mb(ourRss[i]).toFixed(0)} MB, ${growth >= 0 ? '+' : ''}${growth.toFixed(0)}%), ${fixed(mb(statSync(file.path).size) / (result.ms / 1000))} MB/s`,
+    );
   });
 }
 console.log(`\nload average at the end: ${load()}`);

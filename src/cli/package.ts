@@ -17,7 +17,8 @@ import { policyHeader } from './page-policy.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const vite = join(root, 'node_modules/vite/bin/vite.js');
-const run = (args: string[]) => execFileSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+const run = (args: string[]) =>
+  execFileSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
 
 const filesUnder = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -52,12 +53,19 @@ the browser that opens it. Check the zip against SHA256SUMS before unpacking it.
 export function deterministicZip(entries: Record<string, Uint8Array>): Uint8Array {
   // The zip's DOS time is local time; built from local fields, it reads 1980-01-01 00:00 in every zone.
   const mtime = new Date(1980, 0, 1);
-  const sorted = Object.fromEntries(Object.keys(entries).sort().map((name) => [name, entries[name]]));
+  const sorted = Object.fromEntries(
+    Object.keys(entries)
+      .sort()
+      .map((name) => [name, entries[name]]),
+  );
   return zipSync(sorted, { level: 9, mtime });
 }
 
 export function sha256sums(files: Record<string, Uint8Array>): string {
-  return Object.keys(files).sort().map((name) => `${createHash('sha256').update(files[name]).digest('hex')}  ${name}\n`).join('');
+  return Object.keys(files)
+    .sort()
+    .map((name) => `${createHash('sha256').update(files[name]).digest('hex')}  ${name}\n`)
+    .join('');
 }
 
 export function packageRelease(out: string): Record<string, number> {

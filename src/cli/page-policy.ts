@@ -5,5 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 
-export const pagePolicy: string = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(readFileSync(new URL('../../index.html', import.meta.url), 'utf8'))![1];
+export const pagePolicy: string = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(
+  readFileSync(new URL('../../index.html', import.meta.url), 'utf8'),
+)![1];
 export const policyHeader: string = `${pagePolicy}; frame-ancestors 'none'`;

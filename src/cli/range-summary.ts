@@ -15,7 +15,11 @@ export interface RangeResult {
  * `prefix`: the bytes fed to every range after the first (the CSV header line). `counted`: what counting
  * the events on the main thread found (duplicates, and problems with file lines).
  */
-export function mergeRangeSummaries(ranges: RangeResult[], prefix: Uint8Array | null, counted: { duplicates: number; reusedIds: number; problems: Problem[] }): FileSummary {
+export function mergeRangeSummaries(
+  ranges: RangeResult[],
+  prefix: Uint8Array | null,
+  counted: { duplicates: number; reusedIds: number; problems: Problem[] },
+): FileSummary {
   const first = ranges[0].summary;
   const problems: Problem[] = [];
   let total = counted.problems.length;

@@ -24,16 +24,25 @@ function analyzeRange(job: RangeJob): void {
   const flush = (summary?: RangeMessage['summary']) => {
     const columns = encodeEvents(events);
     const batch = { ...columns, lines: Uint32Array.from(lines) };
-    port.postMessage({ index: job.index, events: batch, summary } satisfies RangeMessage, [columns.text.buffer, columns.numbers.buffer, columns.flags.buffer, batch.lines.buffer]);
+    port.postMessage({ index: job.index, events: batch, summary } satisfies RangeMessage, [
+      columns.text.buffer,
+      columns.numbers.buffer,
+      columns.flags.buffer,
+      batch.lines.buffer,
+    ]);
     events = [];
     lines = [];
   };
-  const analyzer = createFileAnalyzer(job.name, (event, line) => {
-    events.push(event);
-    lines.push(line);
-    if (events.length === BATCH_EVENTS) flush();
-    return true;
-  }, { localOffsetMinutes: job.localOffsetMinutes });
+  const analyzer = createFileAnalyzer(
+    job.name,
+    (event, line) => {
+      events.push(event);
+      lines.push(line);
+      if (events.length === BATCH_EVENTS) flush();
+      return true;
+    },
+    { localOffsetMinutes: job.localOffsetMinutes },
+  );
   if (job.prefix) analyzer.write(job.prefix);
   readRange(job.path, analyzer, job.start, job.end);
   flush(analyzer.end());

@@ -22,7 +22,7 @@ export function readRange(path: string, analyzer: Pick<FileAnalyzer, 'write'>, s
   const buffer = staged;
   const fd = openSync(path, 'r');
   try {
-    for (let at = start; at < end; ) {
+    for (let at = start; at < end;) {
       const read = readSync(fd, buffer, 0, Math.min(buffer.length, end - at), at);
       if (read === 0) break;
       at += read;

@@ -224,38 +224,47 @@ export async function analyzeFile(path: string, session: Session, name = basenam
   };
 
   const pool = rereadFrom === -1 ? startWorkers(Math.min(workers, ranges.length - 1)) : [];
-  if (pool.length) await new Promise<void>((resolve, reject) => {
-    const give = (worker: Worker) => {
-      const k = dispatched;
-      if (k >= ranges.length || k >= current + AHEAD_PER_WORKER * pool.length || rereadFrom !== -1) return false;
-      dispatched++;
-      jobs.set(worker, jobs.get(worker)! + 1);
-      worker.postMessage({ path, name, index: k, start: ranges[k].start, end: ranges[k].end, prefix: k > 0 ? plan.prefix : null, localOffsetMinutes: analyzerOptions.localOffsetMinutes } satisfies RangeJob);
-      return true;
-    };
-    // Each worker holds up to JOBS_PER_WORKER ranges, handed out in turn, so it starts the next one without
-    // waiting for the main thread to answer.
-    const jobs = new Map(pool.map((worker) => [worker, 0]));
-    const fill = () => {
-      for (let held = 0; held < JOBS_PER_WORKER; held++) for (const worker of pool) if (jobs.get(worker)! <= held && !give(worker)) return;
-    };
-    const finishedAll = () => rereadFrom !== -1 || current === ranges.length;
-    for (const worker of pool) {
-      worker.on('error', reject);
-      worker.on('message', (message: RangeMessage) => {
-        const range = ranges[message.index];
-        range.queue.push(message);
-        if (message.summary) {
-          range.summary = message.summary;
-          jobs.set(worker, jobs.get(worker)! - 1);
-        }
-        advance();
-        fill();
-        if (finishedAll()) resolve();
-      });
-    }
-    fill();
-  }).finally(() => Promise.all(pool.map((worker) => worker.terminate())));
+  if (pool.length)
+    await new Promise<void>((resolve, reject) => {
+      const give = (worker: Worker) => {
+        const k = dispatched;
+        if (k >= ranges.length || k >= current + AHEAD_PER_WORKER * pool.length || rereadFrom !== -1) return false;
+        dispatched++;
+        jobs.set(worker, jobs.get(worker)! + 1);
+        worker.postMessage({
+          path,
+          name,
+          index: k,
+          start: ranges[k].start,
+          end: ranges[k].end,
+          prefix: k > 0 ? plan.prefix : null,
+          localOffsetMinutes: analyzerOptions.localOffsetMinutes,
+        } satisfies RangeJob);
+        return true;
+      };
+      // Each worker holds up to JOBS_PER_WORKER ranges, handed out in turn, so it starts the next one without
+      // waiting for the main thread to answer.
+      const jobs = new Map(pool.map((worker) => [worker, 0]));
+      const fill = () => {
+        for (let held = 0; held < JOBS_PER_WORKER; held++) for (const worker of pool) if (jobs.get(worker)! <= held && !give(worker)) return;
+      };
+      const finishedAll = () => rereadFrom !== -1 || current === ranges.length;
+      for (const worker of pool) {
+        worker.on('error', reject);
+        worker.on('message', (message: RangeMessage) => {
+          const range = ranges[message.index];
+          range.queue.push(message);
+          if (message.summary) {
+            range.summary = message.summary;
+            jobs.set(worker, jobs.get(worker)! - 1);
+          }
+          advance();
+          fill();
+          if (finishedAll()) resolve();
+        });
+      }
+      fill();
+    }).finally(() => Promise.all(pool.map((worker) => worker.terminate())));
 
   const read = ranges.slice(0, rereadFrom === -1 ? ranges.length : rereadFrom);
   const results = read.map((r, k) => ({ summary: r.summary!, lineOffset: r.summary!.problems.length ? offsetOf(k) : 0 }));

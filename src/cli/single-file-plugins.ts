@@ -36,7 +36,10 @@ export function inlineCode(html: string): { scripts: string[]; styles: string[] 
 export function singleFilePolicy(servedPolicy: string, html: string): string {
   const { scripts, styles } = inlineCode(html);
   const directives = new Map(
-    servedPolicy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values.map((v) => (v === "'self'" ? "'none'" : v))]),
+    servedPolicy
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values.map((v) => (v === "'self'" ? "'none'" : v))]),
   );
   directives.set('script-src', [...new Set(scripts.map(sha256)), "'wasm-unsafe-eval'"]);
   directives.set('style-src', styles.length ? [...new Set(styles.map(sha256))] : ["'none'"]);

@@ -14,7 +14,13 @@ export function textReport(alerts: Alert[], files: FileSummary[], evidence: Evid
     const rows = alerts.map((a) => [a.time, String(a.uniqueMailboxes), String(a.events), a.clientAppId, clip(a.clientInfoString, 48), a.srcIps.join(' ')]);
     const header = ['window start (UTC)', 'mailboxes', 'events', 'ClientAppId', 'ClientInfoString', 'client IPs'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    for (const row of [header, ...rows]) out.push(row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+    for (const row of [header, ...rows])
+      out.push(
+        row
+          .map((cell, i) => cell.padEnd(widths[i]))
+          .join('  ')
+          .trimEnd(),
+      );
   }
   out.push('', 'Files:');
   for (const f of files) {
@@ -22,7 +28,9 @@ export function textReport(alerts: Alert[], files: FileSummary[], evidence: Evid
     if (f.unsupported) out.push(`  ${f.name}: not analysed. ${f.unsupported}`);
     else {
       const unjudged = f.unjudged ? `, ${f.unjudged} could not be judged` : '';
-      out.push(`  ${f.name}: ${f.format}, ${f.encoding}; ${f.records} records, ${f.selected} read by the rule${unjudged}, ${f.skipped} skipped, ${f.duplicates} duplicates`);
+      out.push(
+        `  ${f.name}: ${f.format}, ${f.encoding}; ${f.records} records, ${f.selected} read by the rule${unjudged}, ${f.skipped} skipped, ${f.duplicates} duplicates`,
+      );
       for (const warning of f.warnings) out.push(`    ! ${warning}`);
     }
     for (const p of listed) out.push(`    line ${p.line}: ${p.message}`);
@@ -38,7 +46,8 @@ const alertName = (a: { time: string; clientAppId: string }) => `the alert of ${
 /** What the evidence cannot show: every line a responder should weigh before calling a tenant clean. */
 export function evidenceLines(e: Evidence): string[] {
   const out = ['What the evidence cannot show:'];
-  for (const c of e.coverage) out.push(`  ${c.file}: counted reads from ${c.from ?? '-'} to ${c.to ?? '-'}${c.tenants.length ? ` (tenant ${c.tenants.join(', ')})` : ''}`);
+  for (const c of e.coverage)
+    out.push(`  ${c.file}: counted reads from ${c.from ?? '-'} to ${c.to ?? '-'}${c.tenants.length ? ` (tenant ${c.tenants.join(', ')})` : ''}`);
   for (const g of e.gaps) out.push(`  gap: no file holds a counted read of tenant ${g.tenant} from ${g.from} to ${g.to}`);
   for (const a of e.nearGap) out.push(`  near a gap: ${alertName(a)}; more mailboxes may have been read in the gap`);
   for (const t of e.truncated) out.push(`  looks truncated: ${t.file}: ${t.reason}`);

@@ -79,7 +79,11 @@ function rowOfTable(columns: string[], values: unknown[]): Row {
   return row;
 }
 
-export function createFileAnalyzer(name: string, onEvent: EventSink, { decodeUtf8 = decodeWithPlatform, localOffsetMinutes }: AnalyzerOptions = {}): FileAnalyzer {
+export function createFileAnalyzer(
+  name: string,
+  onEvent: EventSink,
+  { decodeUtf8 = decodeWithPlatform, localOffsetMinutes }: AnalyzerOptions = {},
+): FileAnalyzer {
   const summary: FileSummary = {
     name,
     format: 'not yet known',

@@ -9,8 +9,7 @@ import { formatOfHeader, noMailReads, type Format } from './formats.ts';
 export type ColumnZone = number | 'local';
 
 export type CsvHeader =
-  | { columns: string[]; delimiter: string; format: Format; layout: string; timeZone: ColumnZone | null; timeColumn: string }
-  | { unsupported: string };
+  { columns: string[]; delimiter: string; format: Format; layout: string; timeZone: ColumnZone | null; timeColumn: string } | { unsupported: string };
 
 export function describeCsvHeader(line: string): CsvHeader {
   const delimiter = guessDelimiter(line);

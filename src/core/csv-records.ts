@@ -131,4 +131,3 @@ export function splitCsvRow(row: string, delimiter = ','): string[] {
     }
   }
 }
-

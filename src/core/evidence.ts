@@ -44,7 +44,8 @@ export function describeEvidence(files: FileSummary[], alerts: Alert[], spanMs: 
     truncated: analysed.flatMap((f) => {
       const reasons: string[] = [];
       const rows = f.records + f.skipped;
-      if (EXPORT_CAPS.includes(rows)) reasons.push(`exactly ${rows.toLocaleString('en-US')} records, a limit at which export tools stop: the search may hold more`);
+      if (EXPORT_CAPS.includes(rows))
+        reasons.push(`exactly ${rows.toLocaleString('en-US')} records, a limit at which export tools stop: the search may hold more`);
       if (f.cutShort) reasons.push('its last record is cut off: the file was not written or copied to the end');
       return reasons.map((reason) => ({ file: f.name, reason }));
     }),

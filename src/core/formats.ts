@@ -46,7 +46,8 @@ const asRecord = (value: unknown, field: string): Row => {
     try {
       return parseJsonObject(value);
     } catch (error) {
-      if (value.length === EXCEL_CELL_LIMIT) throw new Error(`${field} was cut by Excel's 32,767-character cell limit: re-export as CSV from the portal, without opening it in Excel`);
+      if (value.length === EXCEL_CELL_LIMIT)
+        throw new Error(`${field} was cut by Excel's 32,767-character cell limit: re-export as CSV from the portal, without opening it in Excel`);
       throw error;
     }
   }
@@ -57,7 +58,11 @@ const asRecord = (value: unknown, field: string): Row => {
 const isObject = (value: unknown): value is Row => !!value && typeof value === 'object' && !Array.isArray(value);
 
 // AuditData in a column (Purview, PowerShell): RecordId/Identity and CreationDate stand in for the record's own.
-const auditData = (row: Row): Unwrapped => ({ record: asRecord(row.AuditData, 'AuditData'), fallbackId: row.Identity ?? row.RecordId, fallbackTime: row.CreationDate });
+const auditData = (row: Row): Unwrapped => ({
+  record: asRecord(row.AuditData, 'AuditData'),
+  fallbackId: row.Identity ?? row.RecordId,
+  fallbackTime: row.CreationDate,
+});
 
 // Sentinel renames a few AuditData fields and stores the nested ones as JSON strings (parsed later).
 function sentinelRecord(row: Row): Unwrapped {
@@ -112,7 +117,13 @@ export const FORMATS: Format[] = [
     unwrap: (row) => ({ record: asRecord(row.auditData, 'auditData'), fallbackId: row.id, fallbackTime: row.createdDateTime }),
     timeColumn: 'createdDateTime',
   },
-  { name: 'Purview audit search', csvName: 'Purview audit search CSV', header: (has) => has('RecordId', 'AuditData', 'Operation'), unwrap: auditData, timeColumn: 'CreationDate' },
+  {
+    name: 'Purview audit search',
+    csvName: 'Purview audit search CSV',
+    header: (has) => has('RecordId', 'AuditData', 'Operation'),
+    unwrap: auditData,
+    timeColumn: 'CreationDate',
+  },
   {
     name: 'PowerShell Search-UnifiedAuditLog',
     csvName: 'PowerShell Search-UnifiedAuditLog (Export-Csv)',
@@ -121,17 +132,24 @@ export const FORMATS: Format[] = [
     unwrap: auditData,
     timeColumn: 'CreationDate',
   },
-  { name: 'Purview audit search (classic layout)', csvName: 'Purview audit search CSV (classic layout)', header: (has) => has('CreationDate', 'UserIds', 'Operations', 'AuditData'), unwrap: auditData, timeColumn: 'CreationDate' },
+  {
+    name: 'Purview audit search (classic layout)',
+    csvName: 'Purview audit search CSV (classic layout)',
+    header: (has) => has('CreationDate', 'UserIds', 'Operations', 'AuditData'),
+    unwrap: auditData,
+    timeColumn: 'CreationDate',
+  },
   {
     name: 'Microsoft Entra ID sign-in log (SigninLogs)',
     header: (has) => has('ResultType', 'AppDisplayName') || has('ConditionalAccessStatus'),
-    row: (row) => tableType(row) === 'SigninLogs' || row.category === 'SignInLogs' || ('ConditionalAccessStatus' in row || 'conditionalAccessStatus' in row),
+    row: (row) => tableType(row) === 'SigninLogs' || row.category === 'SignInLogs' || 'ConditionalAccessStatus' in row || 'conditionalAccessStatus' in row,
     holds: 'sign-ins',
   },
   {
     name: 'Microsoft Entra ID audit log (AuditLogs)',
     header: (has) => (has('OperationName') || has('ActivityDisplayName')) && has('InitiatedBy'),
-    row: (row) => tableType(row) === 'AuditLogs' || (('OperationName' in row || 'activityDisplayName' in row) && ('InitiatedBy' in row || 'initiatedBy' in row)),
+    row: (row) =>
+      tableType(row) === 'AuditLogs' || (('OperationName' in row || 'activityDisplayName' in row) && ('InitiatedBy' in row || 'initiatedBy' in row)),
     holds: 'directory changes (users, groups, applications, roles)',
   },
   {
@@ -155,7 +173,11 @@ export const FORMATS: Format[] = [
     holds: 'another kind of activity',
   },
   { name: 'CSV with an AuditData column', csvName: 'CSV with an AuditData column', header: (has) => has('AuditData'), unwrap: auditData },
-  { name: 'Management Activity API records', row: (row) => 'CreationTime' in row || ('Operation' in row && 'Workload' in row), unwrap: (row) => ({ record: row }) },
+  {
+    name: 'Management Activity API records',
+    row: (row) => 'CreationTime' in row || ('Operation' in row && 'Workload' in row),
+    unwrap: (row) => ({ record: row }),
+  },
 ];
 
 /** The format of a parsed JSON row, or null when it is of no known shape. */
@@ -176,6 +198,6 @@ export function noMailReads(format: Format, row?: Row): string {
   const name = format.holds === 'another kind of activity' && row ? `Log Analytics ${tableType(row)} table` : format.name;
   return (
     `This is an export of the ${name}: it holds ${format.holds}, not mailbox reads, so it cannot show mail collection. ` +
-    'Export the unified audit log instead (a Purview audit search, Search-UnifiedAuditLog, or Sentinel\'s OfficeActivity table).'
+    "Export the unified audit log instead (a Purview audit search, Search-UnifiedAuditLog, or Sentinel's OfficeActivity table)."
   );
 }

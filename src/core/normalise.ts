@@ -12,8 +12,7 @@ export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 export const EWS_CLIENT = /^Client=WebServices;ExchangeWebServices/;
 export const SELECTED_OPERATION = 'MailItemsAccessed';
 
-const text = (value: unknown): string =>
-  typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '');
 
 export type Normalised = { event: MailEvent } | { problem: string } | null;
 
@@ -38,8 +37,11 @@ export function normalise({ record, fallbackId, fallbackTime }: Unwrapped, { fie
   if (fields) {
     fields.mailReads = true;
     fields.carried |=
-      (present(workload) ? FIELD.workload : 0) | (present(record.AppId) ? FIELD.appId : 0) | (present(record.ClientAppId) ? FIELD.clientAppId : 0) |
-      (present(record.ClientInfoString) ? FIELD.clientInfoString : 0) | (hasMailbox ? FIELD.mailbox : 0);
+      (present(workload) ? FIELD.workload : 0) |
+      (present(record.AppId) ? FIELD.appId : 0) |
+      (present(record.ClientAppId) ? FIELD.clientAppId : 0) |
+      (present(record.ClientInfoString) ? FIELD.clientInfoString : 0) |
+      (hasMailbox ? FIELD.mailbox : 0);
   }
   if (present(workload) && text(workload) !== 'Exchange') return null;
   const appId = text(record.AppId).trim();
@@ -50,7 +52,9 @@ export function normalise({ record, fallbackId, fallbackTime }: Unwrapped, { fie
   if (present(record.AppId) && present(record.ClientInfoString) && !api) return null;
   // What is left undecided is undecided for want of a field: counted apart by which fields were absent.
   const absent =
-    (present(workload) ? 0 : FIELD.workload) | (present(record.AppId) ? 0 : FIELD.appId) | (present(record.ClientAppId) ? 0 : FIELD.clientAppId) |
+    (present(workload) ? 0 : FIELD.workload) |
+    (present(record.AppId) ? 0 : FIELD.appId) |
+    (present(record.ClientAppId) ? 0 : FIELD.clientAppId) |
     (api || present(record.ClientInfoString) ? 0 : FIELD.clientInfoString);
   if (absent) {
     if (fields) addUnjudged(fields, absent);

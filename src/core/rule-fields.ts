@@ -66,7 +66,10 @@ export function judgeFields(presence: FieldPresence, kind: 'column' | 'field'): 
     if (!(never & bit)) continue;
     const records = bit === FIELD.mailbox ? presence.mailboxless : presence.unjudged.reduce((sum, [bits, n]) => sum + (bits & bit ? n : 0), 0);
     if (records === 0) continue;
-    const what = bit === FIELD.mailbox ? `${records.toLocaleString('en-US')} selected records were counted as one unnamed mailbox` : `${records.toLocaleString('en-US')} MailItemsAccessed records could not be judged`;
+    const what =
+      bit === FIELD.mailbox
+        ? `${records.toLocaleString('en-US')} selected records were counted as one unnamed mailbox`
+        : `${records.toLocaleString('en-US')} MailItemsAccessed records could not be judged`;
     warnings.push(`This export has no ${name} ${kind}: ${consequence}; ${what}.`);
   }
   return { unjudged, warnings };

@@ -53,8 +53,7 @@ export function createAllowFilter(params: RuleParams): (event: MailEvent) => boo
   return (event) => !apps.has(event.clientAppId.toLowerCase()) && !(event.clientIp && ips.has(event.clientIp));
 }
 
-export const groupKey = (e: Pick<MailEvent, 'tenant' | 'clientAppId' | 'clientInfoString'>) =>
-  `${e.tenant}\u0000${e.clientAppId}\u0000${e.clientInfoString}`;
+export const groupKey = (e: Pick<MailEvent, 'tenant' | 'clientAppId' | 'clientInfoString'>) => `${e.tenant}\u0000${e.clientAppId}\u0000${e.clientInfoString}`;
 
 export const bucketStart = (time: number, spanMs: number) => Math.floor(time / spanMs) * spanMs;
 
@@ -148,9 +147,7 @@ export function detectAll(events: Iterable<MailEvent>, params: RuleParams): Dete
 export const detect = (events: Iterable<MailEvent>, params: RuleParams): Alert[] => detectAll(events, params).alerts;
 
 export function compareAlerts(a: Alert, b: Alert): number {
-  return (
-    cmp(a.time, b.time) || cmp(a.tenant, b.tenant) || cmp(a.clientAppId, b.clientAppId) || cmp(a.clientInfoString, b.clientInfoString)
-  );
+  return cmp(a.time, b.time) || cmp(a.tenant, b.tenant) || cmp(a.clientAppId, b.clientAppId) || cmp(a.clientInfoString, b.clientInfoString);
 }
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 

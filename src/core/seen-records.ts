@@ -111,7 +111,7 @@ export class SeenRecords {
       const [a, b, c, d] = this.guid;
       const h = mixGuid(a, b, c, d);
       const s = h & (SEGMENTS - 1);
-      if ((this.counts[s] + 1) * 5 > this.segments[s].length / WORDS * 4) this.grow(s);
+      if ((this.counts[s] + 1) * 5 > (this.segments[s].length / WORDS) * 4) this.grow(s);
       const found = insert(this.segments[s], h, a, b, c, d, h1, h2);
       if (found === INSERTED) {
         this.counts[s]++;
@@ -165,7 +165,10 @@ export class SeenRecords {
     const old = this.segments[s];
     const words = (this.segments[s] = new Int32Array(WORDS * Math.floor((old.length / WORDS) * 1.5)));
     for (let w = 0; w < old.length; w += WORDS) {
-      const a = old[w], b = old[w + 1], c = old[w + 2], d = old[w + 3];
+      const a = old[w],
+        b = old[w + 1],
+        c = old[w + 2],
+        d = old[w + 3];
       if ((a | b | c | d) !== 0) insert(words, mixGuid(a, b, c, d), a, b, c, d, old[w + 4], old[w + 5]);
     }
   }
@@ -187,7 +190,10 @@ function insert(words: Int32Array, h: number, a: number, b: number, c: number, d
   const slots = words.length / WORDS;
   for (let slot = Math.floor(((h >>> SEGMENT_BITS) * slots) / 2 ** (32 - SEGMENT_BITS)); ; slot = slot + 1 === slots ? 0 : slot + 1) {
     const w = slot * WORDS;
-    const a0 = words[w], b0 = words[w + 1], c0 = words[w + 2], d0 = words[w + 3];
+    const a0 = words[w],
+      b0 = words[w + 1],
+      c0 = words[w + 2],
+      d0 = words[w + 3];
     if ((a0 | b0 | c0 | d0) === 0) {
       words[w] = a;
       words[w + 1] = b;

@@ -52,7 +52,11 @@ export function createDetectingSession(params: RuleParams, analyzer?: AnalyzerOp
 }
 
 /** Convenience for whole inputs already in memory (tests, the demo): each file as a list of chunks. */
-export function analyzeChunks(files: { name: string; chunks: Uint8Array[] }[], params: RuleParams, analyzer?: AnalyzerOptions): { alerts: Alert[]; files: FileSummary[] } {
+export function analyzeChunks(
+  files: { name: string; chunks: Uint8Array[] }[],
+  params: RuleParams,
+  analyzer?: AnalyzerOptions,
+): { alerts: Alert[]; files: FileSummary[] } {
   const session = createDetectingSession(params, analyzer);
   const summaries = files.map(({ name, chunks }) => {
     const analyzer = session.file(name);

@@ -57,7 +57,17 @@ function getEngine(): Engine | null {
   // A host without WebAssembly, or without its SIMD (validate refuses the module), keeps the JavaScript paths.
   if (typeof WebAssembly === 'undefined' || !WebAssembly.validate(bytes)) return (engine = null);
   const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as Exports;
-  engine = { find: exports.find, skipLines: exports.skipLines, skipRows: exports.skipRows, countByte: exports.countByte, memory: new Uint8Array(exports.memory.buffer), nextSlot: 0, slotOwners: [], nextStaging: SCRATCH + SCRATCH_BYTES + SLACK, needles: new Map() };
+  engine = {
+    find: exports.find,
+    skipLines: exports.skipLines,
+    skipRows: exports.skipRows,
+    countByte: exports.countByte,
+    memory: new Uint8Array(exports.memory.buffer),
+    nextSlot: 0,
+    slotOwners: [],
+    nextStaging: SCRATCH + SCRATCH_BYTES + SLACK,
+    needles: new Map(),
+  };
   return engine;
 }
 
@@ -136,7 +146,7 @@ export function simdSearch(needle: Uint8Array, ignoreAsciiCase: boolean): Search
   // n - 1 bytes: a needle found near `from` costs a small copy, and a long search costs about one copy.
   const searchCopied = (haystack: Uint8Array, from: number, to: number): number => {
     let window = FIRST_WINDOW;
-    for (let start = from; to - start >= n; ) {
+    for (let start = from; to - start >= n;) {
       const end = Math.min(to, start + window);
       memory.set(haystack.subarray(start, end), SCRATCH);
       const found = find(SCRATCH, end - start, 0, at);
@@ -185,7 +195,9 @@ export function jsonLineSkipper(
   if (needles.some((needle) => !needle)) return null;
   const [main, also1, also2] = needles as Needle[];
   const { skipLines } = e;
-  return stopper(e, needles as Needle[], (chunk, from, hit) => skipLines(chunk.byteOffset, chunk.length, from, hit, main.at, also1?.at ?? 0, also2?.at ?? 0, OUT));
+  return stopper(e, needles as Needle[], (chunk, from, hit) =>
+    skipLines(chunk.byteOffset, chunk.length, from, hit, main.at, also1?.at ?? 0, also2?.at ?? 0, OUT),
+  );
 }
 
 /**

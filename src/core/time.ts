@@ -16,7 +16,8 @@ const fraction = (digits: string | undefined) => (digits ? Math.round(Number(`0.
 const digit = (text: string, at: number) => text.charCodeAt(at) - 0x30;
 const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
 function plainCreationTime(text: string): number {
-  if (text.length !== 19 || text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d || text.charCodeAt(13) !== 0x3a || text.charCodeAt(16) !== 0x3a) return NaN;
+  if (text.length !== 19 || text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d || text.charCodeAt(13) !== 0x3a || text.charCodeAt(16) !== 0x3a)
+    return NaN;
   const t = text.charCodeAt(10);
   if (t !== 0x54 && t !== 0x74 && t !== 0x20) return NaN; // T, t or a space
   for (const at of DIGITS) {

@@ -27,7 +27,7 @@ export function decodeUtf8Js(bytes: Uint8Array): string {
   let lower = 0x80;
   let upper = 0xbf;
   const length = bytes.length;
-  for (let i = 0; i < length; ) {
+  for (let i = 0; i < length;) {
     if (n === RUN) {
       text += String.fromCharCode.apply(null, out);
       n = 0;

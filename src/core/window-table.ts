@@ -15,10 +15,23 @@ import type { MailEvent } from './types.ts';
 const PAGE_BITS = 12;
 const PAGE_ROWS = 1 << PAGE_BITS;
 // Per row, numbers that may exceed int32 in float64s, the rest in int32s.
-const F_START = 0, F_FIRST = 1, F_LAST = 2, F_OPERATIONS = 3, FLOATS = 4;
+const F_START = 0,
+  F_FIRST = 1,
+  F_LAST = 2,
+  F_OPERATIONS = 3,
+  FLOATS = 4;
 // The mailbox count is also its set's size, kept apart because every re-tuning reads it for every window.
-const I_GROUP = 0, I_EVENTS = 1, I_BIND = 2, I_SYNC = 3, I_MAILBOXES = 4, I_MAILBOX_COUNT = 5, I_USERS = 6, I_IPS = 7,
-  I_APP_IDS = 8, I_THROTTLED = 9, INTS = 10;
+const I_GROUP = 0,
+  I_EVENTS = 1,
+  I_BIND = 2,
+  I_SYNC = 3,
+  I_MAILBOXES = 4,
+  I_MAILBOX_COUNT = 5,
+  I_USERS = 6,
+  I_IPS = 7,
+  I_APP_IDS = 8,
+  I_THROTTLED = 9,
+  INTS = 10;
 
 export class WindowTable {
   private floats: Float64Array[] = [];
@@ -95,7 +108,11 @@ export class WindowTable {
   }
 
   tally(row: number): Tally {
-    const texts = (column: number) => this.sets.values(this.int(row, column)).map((v) => this.strings[v]).sort();
+    const texts = (column: number) =>
+      this.sets
+        .values(this.int(row, column))
+        .map((v) => this.strings[v])
+        .sort();
     return {
       mailboxes: texts(I_MAILBOXES),
       users: texts(I_USERS),

@@ -84,7 +84,10 @@ async function migrateVersion1(tx: IDBPTransaction<WorkspaceSchema, StoreNames<W
   for (let seq = 0; ; seq++) {
     const [keys, events] = await Promise.all([old.getAllKeys(after, MIGRATION_BATCH), old.getAll(after, MIGRATION_BATCH)]);
     if (keys.length === 0) break;
-    await Promise.all([tx.objectStore('batches').add({ importId: MIGRATED_IMPORT, seq, events: encodeEvents(events) }), ...addKeys(tx.objectStore('keys'), MIGRATED_IMPORT, seq, events.map(recordKey))]);
+    await Promise.all([
+      tx.objectStore('batches').add({ importId: MIGRATED_IMPORT, seq, events: encodeEvents(events) }),
+      ...addKeys(tx.objectStore('keys'), MIGRATED_IMPORT, seq, events.map(recordKey)),
+    ]);
     after = IDBKeyRange.lowerBound(keys[keys.length - 1], true);
   }
   tx.db.deleteObjectStore('events');
@@ -105,7 +108,8 @@ async function rekeyVersion2(tx: IDBPTransaction<WorkspaceSchema, StoreNames<Wor
 type KeysStore = { add(value: string[], key: [string, number, number]): Promise<unknown> };
 function addKeys(store: KeysStore, importId: string, seq: number, keys: string[]): Promise<unknown>[] {
   const writes: Promise<unknown>[] = [];
-  for (let part = 0; part * KEYS_PER_RECORD < keys.length; part++) writes.push(store.add(keys.slice(part * KEYS_PER_RECORD, (part + 1) * KEYS_PER_RECORD), [importId, seq, part]));
+  for (let part = 0; part * KEYS_PER_RECORD < keys.length; part++)
+    writes.push(store.add(keys.slice(part * KEYS_PER_RECORD, (part + 1) * KEYS_PER_RECORD), [importId, seq, part]));
   return writes;
 }
 

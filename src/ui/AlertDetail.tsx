@@ -70,8 +70,8 @@ export function AlertDetail({ alert, events, timeline, params, clock, onClose, o
       <p class="message">{alert.message}</p>
       {alert.throttledMailboxes > 0 && (
         <p class="caveat" role="note">
-          {alert.throttledMailboxes} mailbox{alert.throttledMailboxes === 1 ? ' was' : 'es were'} throttled (IsThrottled=True). Exchange stops
-          auditing MailItemsAccessed for a throttled mailbox for 24 hours, so the counts here are lower bounds: more may have been read.
+          {alert.throttledMailboxes} mailbox{alert.throttledMailboxes === 1 ? ' was' : 'es were'} throttled (IsThrottled=True). Exchange stops auditing
+          MailItemsAccessed for a throttled mailbox for 24 hours, so the counts here are lower bounds: more may have been read.
         </p>
       )}
       <Timeline

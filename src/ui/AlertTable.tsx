@@ -25,7 +25,17 @@ export function AlertTable({ alerts, analysed = true, nearGap, clock, selected, 
   const [shown, setShown] = useState(ROWS_PER_PAGE);
   const rows = useMemo(() => sortAlerts(alerts, sort.key, sort.direction), [alerts, sort]);
   const toggle = (key: SortKey) =>
-    setSort((s) => ({ key, direction: s.key === key && s.direction === 'ascending' ? 'descending' : s.key === key ? 'ascending' : key === 'time' || key === 'tenant' || key === 'app' || key === 'clientInfoString' ? 'ascending' : 'descending' }));
+    setSort((s) => ({
+      key,
+      direction:
+        s.key === key && s.direction === 'ascending'
+          ? 'descending'
+          : s.key === key
+            ? 'ascending'
+            : key === 'time' || key === 'tenant' || key === 'app' || key === 'clientInfoString'
+              ? 'ascending'
+              : 'descending',
+    }));
   return (
     <div class="table-wrap">
       <table aria-label="Alerts" class="alerts">
@@ -45,12 +55,23 @@ export function AlertTable({ alerts, analysed = true, nearGap, clock, selected, 
           {rows.slice(0, shown).map((a) => {
             const key = alertKey(a);
             return (
-              <tr key={key} class={[key === selected ? 'selected' : '', nearGap?.has(key) ? 'near-gap' : ''].join(' ').trim() || undefined} onClick={() => onSelect(key)}>
+              <tr
+                key={key}
+                class={[key === selected ? 'selected' : '', nearGap?.has(key) ? 'near-gap' : ''].join(' ').trim() || undefined}
+                onClick={() => onSelect(key)}
+              >
                 <td>
                   <button type="button" class="link" onClick={(e) => (e.stopPropagation(), onSelect(key))}>
                     {formatTime(a.time, clock)}
                   </button>
-                  {nearGap?.has(key) && <span class="tag" role="img" aria-label="near a gap in the evidence" title="Within one window of a stretch no file covers: more mailboxes may have been read there" />}
+                  {nearGap?.has(key) && (
+                    <span
+                      class="tag"
+                      role="img"
+                      aria-label="near a gap in the evidence"
+                      title="Within one window of a stretch no file covers: more mailboxes may have been read there"
+                    />
+                  )}
                 </td>
                 <td>{a.tenant}</td>
                 <td>

@@ -35,7 +35,15 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
     [alert, eventsOf, ws.params, fileNames],
   );
   const timeline = useMemo(() => (alert ? mailboxTimeline(alert, eventsOf(alert), ws.params) : []), [alert, eventsOf, ws.params]);
-  const evidence = useMemo(() => describeEvidence(ws.imports.map((i) => i.summary), ws.alerts, ws.params.spanMs), [ws.imports, ws.alerts, ws.params.spanMs]);
+  const evidence = useMemo(
+    () =>
+      describeEvidence(
+        ws.imports.map((i) => i.summary),
+        ws.alerts,
+        ws.params.spanMs,
+      ),
+    [ws.imports, ws.alerts, ws.params.spanMs],
+  );
   const nearGap = useMemo(() => new Set(evidence.nearGap.map((a) => alertKey(a))), [evidence]);
   const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
 
@@ -44,8 +52,8 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
       <header class="top">
         <h1>UAL Triage</h1>
         <p class="muted">
-          Mass mailbox access through Microsoft Graph or EWS (MITRE ATT&amp;CK T1114.002), found in unified audit log exports on this machine.
-          Nothing is uploaded; the app works offline.
+          Mass mailbox access through Microsoft Graph or EWS (MITRE ATT&amp;CK T1114.002), found in unified audit log exports on this machine. Nothing is
+          uploaded; the app works offline.
         </p>
         {updateReady && <UpdatePrompt busy={ws.busy} onUpdate={onUpdate} />}
         {ws.notice && (
@@ -84,7 +92,11 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
               busy={ws.busy}
               onExportCsv={() => saveText(`ual-triage-alerts-${stamp()}.csv`, alertsToCsv(ws.alerts), 'text/csv;charset=utf-8')}
               onExportProvenance={() =>
-                saveText(`ual-triage-provenance-${stamp()}.json`, `${JSON.stringify(buildProvenance(ws.imports, ws.params, version), null, 2)}\n`, 'application/json')
+                saveText(
+                  `ual-triage-provenance-${stamp()}.json`,
+                  `${JSON.stringify(buildProvenance(ws.imports, ws.params, version), null, 2)}\n`,
+                  'application/json',
+                )
               }
               onClear={async () => {
                 setSelected(null);

@@ -47,7 +47,11 @@ export function EventTable({ events, clock }: { events: EventRow[]; clock: Clock
           ))}
         </tbody>
       </table>
-      {events.length > SHOWN && <p class="muted">The first {SHOWN} of {events.length} events are shown; Export these events (CSV) has every one.</p>}
+      {events.length > SHOWN && (
+        <p class="muted">
+          The first {SHOWN} of {events.length} events are shown; Export these events (CSV) has every one.
+        </p>
+      )}
     </div>
   );
 }

@@ -53,7 +53,9 @@ export function EvidencePanel({ evidence: e, clock }: Props) {
           ))}
         </ul>
       ) : (
-        e.coverage.length > 0 && <p class="muted">Nothing beyond the time covered above: no gap, no sign of truncation, no throttled or Sync-only alert, every record judged.</p>
+        e.coverage.length > 0 && (
+          <p class="muted">Nothing beyond the time covered above: no gap, no sign of truncation, no throttled or Sync-only alert, every record judged.</p>
+        )
       )}
     </section>
   );

@@ -16,7 +16,14 @@ export function ImportList({ imports, jobs, onCancel }: Props) {
   return (
     <ul class="imports" aria-label="Imported files">
       {imports.map((record) => (
-        <ImportItem key={record.id} name={record.name} size={record.size} record={record} job={jobById.get(record.id) ?? null} onCancel={() => onCancel(record.id)} />
+        <ImportItem
+          key={record.id}
+          name={record.name}
+          size={record.size}
+          record={record}
+          job={jobById.get(record.id) ?? null}
+          onCancel={() => onCancel(record.id)}
+        />
       ))}
       {jobs
         .filter((j) => !stored.has(j.id))

@@ -40,4 +40,5 @@ export function sortAlerts(alerts: Alert[], key: SortKey, direction: SortDirecti
     .map(({ alert }) => alert);
 }
 
-export const alertKey = (a: Pick<Alert, 'time' | 'tenant' | 'clientAppId' | 'clientInfoString'>) => `${a.time}\u0000${a.tenant}\u0000${a.clientAppId}\u0000${a.clientInfoString}`;
+export const alertKey = (a: Pick<Alert, 'time' | 'tenant' | 'clientAppId' | 'clientInfoString'>) =>
+  `${a.time}\u0000${a.tenant}\u0000${a.clientAppId}\u0000${a.clientInfoString}`;

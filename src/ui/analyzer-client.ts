@@ -31,7 +31,10 @@ export function createAnalyzerClient(): AnalyzerClient {
       return new Promise<ImportOutcome>((resolve, reject) => {
         const cancel = () => reject(new CancelledError());
         cancels.add(cancel);
-        api!.importFile(file, importId, proxy(onProgress), options).then(resolve, reject).finally(() => cancels.delete(cancel));
+        api!
+          .importFile(file, importId, proxy(onProgress), options)
+          .then(resolve, reject)
+          .finally(() => cancels.delete(cancel));
       });
     },
     cancel() {

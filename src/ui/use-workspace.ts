@@ -89,15 +89,17 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
   const loaded = useRef<{ through: number | null; events: StoredEvent[] }>({ through: null, events: [] });
   const reads = useRef<Promise<unknown>>(Promise.resolve());
   const reload = useCallback((only: 'all' | 'new' = 'all') => {
-    const read = reads.current.catch(() => {}).then(async () => {
-      const from = only === 'new' ? loaded.current.through : null;
-      const [storedImports, stored] = await Promise.all([listImports(), eventsAfter(from)]);
-      const events = from === null ? stored.events : stored.events.length ? [...loaded.current.events, ...stored.events] : loaded.current.events;
-      loaded.current = { through: stored.through, events };
-      setImports(storedImports);
-      setEvents(events);
-      return storedImports;
-    });
+    const read = reads.current
+      .catch(() => {})
+      .then(async () => {
+        const from = only === 'new' ? loaded.current.through : null;
+        const [storedImports, stored] = await Promise.all([listImports(), eventsAfter(from)]);
+        const events = from === null ? stored.events : stored.events.length ? [...loaded.current.events, ...stored.events] : loaded.current.events;
+        loaded.current = { through: stored.through, events };
+        setImports(storedImports);
+        setEvents(events);
+        return storedImports;
+      });
     reads.current = read;
     return read;
   }, []);
@@ -141,11 +143,16 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
     showJobs();
     client.current ??= createClient();
     try {
-      const outcome = await client.current.importFile(job.file, job.id, (progress) => {
-        if (!job.progress) announceChange(); // the import's record exists now: other tabs can show it running
-        job.progress = progress;
-        showJobs();
-      }, job.options);
+      const outcome = await client.current.importFile(
+        job.file,
+        job.id,
+        (progress) => {
+          if (!job.progress) announceChange(); // the import's record exists now: other tabs can show it running
+          job.progress = progress;
+          showJobs();
+        },
+        job.options,
+      );
       if (outcome.error) setNotice(`${job.file.name}: ${outcome.error}`);
     } catch (error) {
       const cancelled = error instanceof CancelledError;
@@ -201,8 +208,30 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
     await reload();
   }, [reload]);
 
-  const loadSample = useCallback(() => addFiles([new File([sampleExport], SAMPLE_NAME, { type: 'application/json', lastModified: Date.UTC(2024, 1, 1) })]), [addFiles]);
+  const loadSample = useCallback(
+    () => addFiles([new File([sampleExport], SAMPLE_NAME, { type: 'application/json', lastModified: Date.UTC(2024, 1, 1) })]),
+    [addFiles],
+  );
 
   const { alerts, uncounted } = useAlerts(events, params);
-  return { ready, busy: jobs.length > 0, imports, jobs, events, params, alerts, uncounted, clock, timeOffset, notice, addFiles, loadSample, cancel, setParams, setClock, setTimeOffset, clear };
+  return {
+    ready,
+    busy: jobs.length > 0,
+    imports,
+    jobs,
+    events,
+    params,
+    alerts,
+    uncounted,
+    clock,
+    timeOffset,
+    notice,
+    addFiles,
+    loadSample,
+    cancel,
+    setParams,
+    setClock,
+    setTimeOffset,
+    clear,
+  };
 }

@@ -78,7 +78,13 @@ describe('the single HTML file', () => {
     const { scripts, styles } = inlineCode(html());
     expect(directives()['script-src']).toEqual([hash(scripts[0]), "'wasm-unsafe-eval'"]);
     expect(directives()['style-src']).toEqual([hash(styles[0])]);
-    expect(directives()).toMatchObject({ 'default-src': ["'none'"], 'connect-src': ["'none'"], 'worker-src': ['blob:'], 'img-src': ['data:'], 'object-src': ["'none'"] });
+    expect(directives()).toMatchObject({
+      'default-src': ["'none'"],
+      'connect-src': ["'none'"],
+      'worker-src': ['blob:'],
+      'img-src': ['data:'],
+      'object-src': ["'none'"],
+    });
     expect(html()).not.toMatch(/unsafe-inline|'unsafe-eval'|'self'/);
   });
 
@@ -101,7 +107,7 @@ describe('the site zip', () => {
     expect(names).toEqual(expect.arrayContaining(['SERVE.md', 'site/index.html', 'site/sw.js', 'site/manifest.webmanifest']));
     expect(names.some((name) => /^site\/assets\/analyzer\.worker-.*\.js$/.test(name))).toBe(true);
   });
-  it("SERVE.md gives the policy header vite preview sends", () => {
+  it('SERVE.md gives the policy header vite preview sends', () => {
     expect(new TextDecoder().decode(entries()['SERVE.md'])).toContain(`Content-Security-Policy: ${policyHeader}`);
   });
 });
@@ -118,7 +124,11 @@ describe('the command line file', () => {
 
   it('runs with plain node and gives the --json the source command line gives', async () => {
     copyFileSync(join(release.dir, NAMES.cli), join(alone, NAMES.cli));
-    const files = [input('audit.jsonl', managementApiLines(records)), input('ps.csv', utf16(powershellExportCsv(records), 'le')), new URL('../e2e/fixtures/ews-burst.csv', import.meta.url).pathname];
+    const files = [
+      input('audit.jsonl', managementApiLines(records)),
+      input('ps.csv', utf16(powershellExportCsv(records), 'le')),
+      new URL('../e2e/fixtures/ews-burst.csv', import.meta.url).pathname,
+    ];
     const bundled = await detect([join(alone, NAMES.cli), '--json', ...files], alone);
     expect(JSON.parse(bundled).alerts).toHaveLength(3);
     expect(bundled).toBe(await detect(['--import', 'tsx', 'src/cli/detect.ts', '--json', ...files]));
@@ -127,7 +137,12 @@ describe('the command line file', () => {
   it('reads a file large enough for worker threads, started from the bundle itself, with the same answer', async () => {
     // Over 32 MB and dense in MailItemsAccessed reads: read-parallel.ts hands ranges to worker threads.
     const line = (i: number) =>
-      JSON.stringify({ ...records[0], Id: `big-${i}`, CreationTime: new Date(Date.UTC(2024, 1, 1, 10) + i * 1000).toISOString().slice(0, 19), MailboxOwnerUPN: `m${i % 7}@contoso.com` });
+      JSON.stringify({
+        ...records[0],
+        Id: `big-${i}`,
+        CreationTime: new Date(Date.UTC(2024, 1, 1, 10) + i * 1000).toISOString().slice(0, 19),
+        MailboxOwnerUPN: `m${i % 7}@contoso.com`,
+      });
     const big = input('big.jsonl', `${Array.from({ length: 36_000 }, (_, i) => line(i)).join('\n')}\n`);
     const bundled = await detect([join(alone, NAMES.cli), '--json', big], alone);
     expect(JSON.parse(bundled).files[0]).toMatchObject({ records: 36_000, bytes: expect.any(Number) });

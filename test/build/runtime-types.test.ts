@@ -32,7 +32,12 @@ describe('each runtime compiles only against what it has', () => {
   test.each([
     { name: 'core: no DOM', runtime: 'core', code: 'document.title = "x";', ok: false },
     { name: 'core: no Node', runtime: 'core', code: 'import { readFileSync } from "node:fs"; readFileSync("x");', ok: false },
-    { name: 'core: its host gives TextDecoder and WebAssembly', runtime: 'core', code: 'new TextDecoder().decode(new Uint8Array(1)); WebAssembly.validate(new Uint8Array(8));', ok: true },
+    {
+      name: 'core: its host gives TextDecoder and WebAssembly',
+      runtime: 'core',
+      code: 'new TextDecoder().decode(new Uint8Array(1)); WebAssembly.validate(new Uint8Array(8));',
+      ok: true,
+    },
     { name: 'worker: no DOM', runtime: 'worker', code: 'document.title = "x";', ok: false },
     { name: 'worker: its own globals', runtime: 'worker', code: 'self.postMessage("x"); new FileReaderSync();', ok: true },
     { name: 'ui: no Node', runtime: 'ui', code: 'import { readFileSync } from "node:fs"; readFileSync("x");', ok: false },

@@ -32,7 +32,12 @@ describe('dist/index.html', () => {
   const html = () => readFileSync(new URL('index.html', dist), 'utf8');
   const csp = () => /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html())?.[1] ?? '';
   it('carries a Content-Security-Policy that allows only the app itself', () => {
-    const directives = Object.fromEntries(csp().split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values.join(' ')]));
+    const directives = Object.fromEntries(
+      csp()
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values.join(' ')]),
+    );
     // 'wasm-unsafe-eval' lets the bundle compile its own WebAssembly (the SHA-256); it allows no JavaScript eval.
     expect(directives).toMatchObject({ 'default-src': "'self'", 'script-src': "'self' 'wasm-unsafe-eval'", 'connect-src': "'self'", 'object-src': "'none'" });
     expect(csp()).not.toMatch(/unsafe-inline|'unsafe-eval'|https?:|\*/);

@@ -54,7 +54,12 @@ describe('the production bundle (dist/)', () => {
 describe('runtime dependencies', () => {
   it('npm audit --omit=dev finds no high or critical vulnerability (skipped, with the reason, when the audit service does not answer)', (context) => {
     const run = spawnSync('npm', ['audit', '--omit=dev', '--json'], { cwd: root, encoding: 'utf8', timeout: 90_000 });
-    let report: { metadata?: { vulnerabilities?: Record<string, number> }; vulnerabilities?: Record<string, { severity: string }>; message?: string; error?: { summary?: string } };
+    let report: {
+      metadata?: { vulnerabilities?: Record<string, number> };
+      vulnerabilities?: Record<string, { severity: string }>;
+      message?: string;
+      error?: { summary?: string };
+    };
     try {
       report = JSON.parse(run.stdout);
     } catch {

@@ -75,7 +75,9 @@ describe('npm run detect', () => {
   });
 
   test('--out writes the CSV report with formula cells defused', async () => {
-    const hostile = records.slice(0, 7).map((r, i) => ({ ...r, Id: `h${i}`, ClientInfoString: '=HYPERLINK("http://x","y")', UserId: i ? r.UserId : '@SUM(1)' }));
+    const hostile = records
+      .slice(0, 7)
+      .map((r, i) => ({ ...r, Id: `h${i}`, ClientInfoString: '=HYPERLINK("http://x","y")', UserId: i ? r.UserId : '@SUM(1)' }));
     const out = join(dir, 'report.csv');
     const { code } = await detect(['--out', out, file('hostile.jsonl', write.managementApiLines(hostile))]);
     expect(code).toBe(0);

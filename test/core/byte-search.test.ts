@@ -40,8 +40,18 @@ describe.each(implementations)('byteSearch: $name', ({ search, place }) => {
     { name: 'finds the needle', haystack: '"AppId":"00000003-0000-0000-c000-000000000000"', ignoreAsciiCase: false, expected: 9 },
     { name: 'case matters by default', haystack: '"AppId":"00000003-0000-0000-C000-000000000000"', ignoreAsciiCase: false, expected: -1 },
     { name: 'ignoring case finds the upper-case spelling', haystack: '"AppId":"00000003-0000-0000-C000-000000000000"', ignoreAsciiCase: true, expected: 9 },
-    { name: 'ignoring case does not fold bytes other than letters', haystack: '"AppId":"\u0010\u0010000003-0000-0000-c000-000000000000"', ignoreAsciiCase: true, expected: -1 },
-    { name: 'a needle cut by the end of the haystack is not found', haystack: '"AppId":"00000003-0000-0000-c000-0000000000', ignoreAsciiCase: true, expected: -1 },
+    {
+      name: 'ignoring case does not fold bytes other than letters',
+      haystack: '"AppId":"\u0010\u0010000003-0000-0000-c000-000000000000"',
+      ignoreAsciiCase: true,
+      expected: -1,
+    },
+    {
+      name: 'a needle cut by the end of the haystack is not found',
+      haystack: '"AppId":"00000003-0000-0000-c000-0000000000',
+      ignoreAsciiCase: true,
+      expected: -1,
+    },
   ])('$name', ({ haystack, ignoreAsciiCase, expected }) => {
     expect(search(graph, { ignoreAsciiCase })(place(asciiBytes(haystack)), 0)).toBe(expected);
   });

@@ -86,7 +86,7 @@ describe.each(fixtures)('$name', ({ bytes }) => {
 
   test('random cuts', () => {
     let seed = bytes.length;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 50; round++) {
       const cuts = [...new Set(Array.from({ length: 1 + Math.floor(random() * 6) }, () => Math.floor(random() * bytes.length)))].sort((a, b) => a - b);
       const chunks = [0, ...cuts].map((from, i) => bytes.subarray(from, i < cuts.length ? cuts[i] : bytes.length));

@@ -16,7 +16,10 @@ describe('event columns', () => {
     },
     {
       name: 'numbers kept exactly: fractions, negatives, beyond 32 bits, -0',
-      events: [mailEvent({ time: -1, operationCount: 2.5, folders: 2 ** 40, messageIds: 0 }), mailEvent({ time: 8.64e15, operationCount: -0, folders: 0, messageIds: 4_294_967_296 })],
+      events: [
+        mailEvent({ time: -1, operationCount: 2.5, folders: 2 ** 40, messageIds: 0 }),
+        mailEvent({ time: 8.64e15, operationCount: -0, folders: 0, messageIds: 4_294_967_296 }),
+      ],
     },
   ];
   for (const { name, events } of cases) it(`round trip: ${name}`, () => expect(decodeEvents(encodeEvents(events))).toEqual(events));

@@ -24,7 +24,11 @@ describe('describeEvidence', () => {
     { name: 'an alert ending within a span before the gap is near it', alert: alert('2024-02-01T10:10:00Z', '2024-02-01T10:20:00Z'), near: true },
     { name: 'an alert starting within a span after the gap is near it', alert: alert('2024-02-01T11:10:00Z', '2024-02-01T11:20:00Z'), near: true },
     { name: 'an alert an hour away is not', alert: alert('2024-02-01T11:50:00Z', '2024-02-01T12:00:00Z'), near: false },
-    { name: 'an alert of another tenant at the same time is not', alert: alert('2024-02-01T10:20:00Z', '2024-02-01T10:30:00Z', { tenant: 'tenant-2' }), near: false },
+    {
+      name: 'an alert of another tenant at the same time is not',
+      alert: alert('2024-02-01T10:20:00Z', '2024-02-01T10:30:00Z', { tenant: 'tenant-2' }),
+      near: false,
+    },
   ])('$name', ({ alert: a, near }) => {
     expect(describeEvidence(files, [a], SPAN).nearGap.length).toBe(near ? 1 : 0);
   });
@@ -38,7 +42,10 @@ describe('describeEvidence', () => {
   });
 
   test('throttled and Sync-only alerts, unjudged records and reused Ids are listed', () => {
-    const alerts = [alert('2024-02-01T10:00:00Z', '2024-02-01T10:10:00Z', { throttledMailboxes: 2 }), alert('2024-02-01T10:10:00Z', '2024-02-01T10:20:00Z', { bind: 0, sync: 4 })];
+    const alerts = [
+      alert('2024-02-01T10:00:00Z', '2024-02-01T10:10:00Z', { throttledMailboxes: 2 }),
+      alert('2024-02-01T10:10:00Z', '2024-02-01T10:20:00Z', { bind: 0, sync: 4 }),
+    ];
     const e = describeEvidence([file({ name: 'p', unjudged: 8, reusedIds: 3 }), file({ name: 'not', unsupported: 'zip', unjudged: 1 })], alerts, SPAN);
     expect([e.throttled.map((t) => t.mailboxes), e.syncOnly.map((s) => s.time), e.unjudged, e.reusedIds]).toEqual([
       [2],

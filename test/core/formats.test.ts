@@ -8,29 +8,124 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 
 // Every export shape of the same incident must be read as what it is and give the same, hand-computed alerts.
 const cases: { name: string; bytes: Uint8Array; format: RegExp; encoding: string }[] = [
-  { name: 'Management Activity API: JSON array, pretty, CRLF', bytes: utf8(write.managementApiArray(records)), format: /^Management Activity API records \(JSON array\)$/, encoding: 'UTF-8' },
-  { name: 'Management Activity API: JSON lines', bytes: utf8(write.managementApiLines(records)), format: /^Management Activity API records \(JSON lines\)$/, encoding: 'UTF-8' },
-  { name: 'Management Activity API: two arrays appended by a collector', bytes: utf8(write.managementApiAppendedArrays(records)), format: /\(2 JSON arrays appended\)$/, encoding: 'UTF-8' },
+  {
+    name: 'Management Activity API: JSON array, pretty, CRLF',
+    bytes: utf8(write.managementApiArray(records)),
+    format: /^Management Activity API records \(JSON array\)$/,
+    encoding: 'UTF-8',
+  },
+  {
+    name: 'Management Activity API: JSON lines',
+    bytes: utf8(write.managementApiLines(records)),
+    format: /^Management Activity API records \(JSON lines\)$/,
+    encoding: 'UTF-8',
+  },
+  {
+    name: 'Management Activity API: two arrays appended by a collector',
+    bytes: utf8(write.managementApiAppendedArrays(records)),
+    format: /\(2 JSON arrays appended\)$/,
+    encoding: 'UTF-8',
+  },
   { name: 'Purview audit search CSV, new layout', bytes: utf8(write.purviewCsv(records)), format: /^Purview audit search CSV$/, encoding: 'UTF-8' },
-  { name: 'Purview audit search CSV, classic layout', bytes: utf8(write.purviewClassicCsv(records)), format: /^Purview audit search CSV \(classic layout\)$/, encoding: 'UTF-8' },
+  {
+    name: 'Purview audit search CSV, classic layout',
+    bytes: utf8(write.purviewClassicCsv(records)),
+    format: /^Purview audit search CSV \(classic layout\)$/,
+    encoding: 'UTF-8',
+  },
   { name: 'Purview CSV with a UTF-8 BOM', bytes: write.utf8Bom(write.purviewCsv(records)), format: /^Purview audit search CSV$/, encoding: 'UTF-8 with BOM' },
-  { name: 'PowerShell Export-Csv with #TYPE line', bytes: utf8(write.powershellExportCsv(records)), format: /^PowerShell Search-UnifiedAuditLog \(Export-Csv\)$/, encoding: 'UTF-8' },
-  { name: 'PowerShell Export-Csv as Windows PowerShell 5.1 writes it: UTF-16LE with BOM', bytes: write.utf16(write.powershellExportCsv(records), 'le'), format: /Export-Csv/, encoding: 'UTF-16LE with BOM' },
-  { name: 'PowerShell ConvertTo-Json', bytes: utf8(write.powershellJson(records)), format: /^PowerShell Search-UnifiedAuditLog \(JSON array\)$/, encoding: 'UTF-8' },
-  { name: 'PowerShell ConvertTo-Json in UTF-16BE with BOM', bytes: write.utf16(write.powershellJson(records), 'be'), format: /PowerShell/, encoding: 'UTF-16BE with BOM' },
-  { name: 'Graph audit log query: {"value": [...]} page', bytes: utf8(write.graphPage(records)), format: /^Microsoft Graph audit log query \(\{"value": \[\.\.\.\]\} page\)$/, encoding: 'UTF-8' },
-  { name: 'Graph audit log query: bare array', bytes: utf8(write.graphArray(records)), format: /^Microsoft Graph audit log query \(JSON array\)$/, encoding: 'UTF-8' },
+  {
+    name: 'PowerShell Export-Csv with #TYPE line',
+    bytes: utf8(write.powershellExportCsv(records)),
+    format: /^PowerShell Search-UnifiedAuditLog \(Export-Csv\)$/,
+    encoding: 'UTF-8',
+  },
+  {
+    name: 'PowerShell Export-Csv as Windows PowerShell 5.1 writes it: UTF-16LE with BOM',
+    bytes: write.utf16(write.powershellExportCsv(records), 'le'),
+    format: /Export-Csv/,
+    encoding: 'UTF-16LE with BOM',
+  },
+  {
+    name: 'PowerShell ConvertTo-Json',
+    bytes: utf8(write.powershellJson(records)),
+    format: /^PowerShell Search-UnifiedAuditLog \(JSON array\)$/,
+    encoding: 'UTF-8',
+  },
+  {
+    name: 'PowerShell ConvertTo-Json in UTF-16BE with BOM',
+    bytes: write.utf16(write.powershellJson(records), 'be'),
+    format: /PowerShell/,
+    encoding: 'UTF-16BE with BOM',
+  },
+  {
+    name: 'Graph audit log query: {"value": [...]} page',
+    bytes: utf8(write.graphPage(records)),
+    format: /^Microsoft Graph audit log query \(\{"value": \[\.\.\.\]\} page\)$/,
+    encoding: 'UTF-8',
+  },
+  {
+    name: 'Graph audit log query: bare array',
+    bytes: utf8(write.graphArray(records)),
+    format: /^Microsoft Graph audit log query \(JSON array\)$/,
+    encoding: 'UTF-8',
+  },
   { name: 'Graph audit log query: CSV', bytes: utf8(write.graphCsv(records)), format: /^Microsoft Graph audit log query \(CSV\)$/, encoding: 'UTF-8' },
-  { name: 'Sentinel OfficeActivity: JSON rows, no CreationTime', bytes: utf8(write.sentinelJson(records)), format: /^Microsoft Sentinel OfficeActivity \(JSON array\)$/, encoding: 'UTF-8' },
-  { name: 'Sentinel OfficeActivity: portal CSV with "TimeGenerated [UTC]"', bytes: utf8(write.sentinelCsv(records)), format: /^Microsoft Sentinel OfficeActivity \(CSV\)$/, encoding: 'UTF-8' },
-  { name: 'Defender CloudAppEvents: JSON lines, CRLF', bytes: utf8(write.defenderCloudAppEvents(records)), format: /^Microsoft Defender CloudAppEvents \(JSON lines\)$/, encoding: 'UTF-8' },
-  { name: 'Defender streaming API: {"records": [...]}', bytes: utf8(write.defenderStreamingApi(records)), format: /^Microsoft Defender streaming API CloudAppEvents \(\{"records": \[\.\.\.\]\} page\)$/, encoding: 'UTF-8' },
-  { name: 'Defender streaming API: the same rows one a line', bytes: utf8(write.defenderStreamingLines(records)), format: /^Microsoft Defender streaming API CloudAppEvents \(JSON lines\)$/, encoding: 'UTF-8' },
-  { name: 'Defender advanced hunting API: {"Schema": [...], "Results": [...]}', bytes: utf8(write.advancedHuntingApi(records)), format: /^Microsoft Defender CloudAppEvents \(\{"Results": \[\.\.\.\]\} page\)$/, encoding: 'UTF-8' },
-  { name: 'Log Analytics query API: {"tables": [{"columns", "rows"}]}', bytes: utf8(write.logAnalyticsQueryApi(records)), format: /^Microsoft Sentinel OfficeActivity \(Log Analytics query API response\)$/, encoding: 'UTF-8' },
+  {
+    name: 'Sentinel OfficeActivity: JSON rows, no CreationTime',
+    bytes: utf8(write.sentinelJson(records)),
+    format: /^Microsoft Sentinel OfficeActivity \(JSON array\)$/,
+    encoding: 'UTF-8',
+  },
+  {
+    name: 'Sentinel OfficeActivity: portal CSV with "TimeGenerated [UTC]"',
+    bytes: utf8(write.sentinelCsv(records)),
+    format: /^Microsoft Sentinel OfficeActivity \(CSV\)$/,
+    encoding: 'UTF-8',
+  },
+  {
+    name: 'Defender CloudAppEvents: JSON lines, CRLF',
+    bytes: utf8(write.defenderCloudAppEvents(records)),
+    format: /^Microsoft Defender CloudAppEvents \(JSON lines\)$/,
+    encoding: 'UTF-8',
+  },
+  {
+    name: 'Defender streaming API: {"records": [...]}',
+    bytes: utf8(write.defenderStreamingApi(records)),
+    format: /^Microsoft Defender streaming API CloudAppEvents \(\{"records": \[\.\.\.\]\} page\)$/,
+    encoding: 'UTF-8',
+  },
+  {
+    name: 'Defender streaming API: the same rows one a line',
+    bytes: utf8(write.defenderStreamingLines(records)),
+    format: /^Microsoft Defender streaming API CloudAppEvents \(JSON lines\)$/,
+    encoding: 'UTF-8',
+  },
+  {
+    name: 'Defender advanced hunting API: {"Schema": [...], "Results": [...]}',
+    bytes: utf8(write.advancedHuntingApi(records)),
+    format: /^Microsoft Defender CloudAppEvents \(\{"Results": \[\.\.\.\]\} page\)$/,
+    encoding: 'UTF-8',
+  },
+  {
+    name: 'Log Analytics query API: {"tables": [{"columns", "rows"}]}',
+    bytes: utf8(write.logAnalyticsQueryApi(records)),
+    format: /^Microsoft Sentinel OfficeActivity \(Log Analytics query API response\)$/,
+    encoding: 'UTF-8',
+  },
   { name: 'Splunk raw events, one per line', bytes: utf8(write.managementApiLines(records)), format: /JSON lines/, encoding: 'UTF-8' },
-  { name: 'Splunk JSON export: {"preview":false,"result":{"_raw":...}}', bytes: utf8(write.splunkJsonExport(records)), format: /^Splunk JSON export of o365:management:activity \(JSON lines\)$/, encoding: 'UTF-8' },
-  { name: 'JSON lines in UTF-16LE without a BOM', bytes: write.utf16(write.managementApiLines(records), 'le', false), format: /JSON lines/, encoding: 'UTF-16LE without BOM' },
+  {
+    name: 'Splunk JSON export: {"preview":false,"result":{"_raw":...}}',
+    bytes: utf8(write.splunkJsonExport(records)),
+    format: /^Splunk JSON export of o365:management:activity \(JSON lines\)$/,
+    encoding: 'UTF-8',
+  },
+  {
+    name: 'JSON lines in UTF-16LE without a BOM',
+    bytes: write.utf16(write.managementApiLines(records), 'le', false),
+    format: /JSON lines/,
+    encoding: 'UTF-16LE without BOM',
+  },
 ];
 
 // Only what the rule guarantees is compared: the alert fields the scenario worked out by hand.
@@ -52,7 +147,13 @@ describe('every export format gives the hand-computed alerts', () => {
 
 test("Graph's AppId in upper case still reaches the rule (JSON records are skipped undecoded only when no API route is named)", () => {
   const upper = records.map((r) => (r.AppId === '00000003-0000-0000-c000-000000000000' ? { ...r, AppId: '00000003-0000-0000-C000-000000000000' } : r));
-  const { alerts, files } = analyzeChunks([{ name: 'upper.jsonl', chunks: [utf8(write.managementApiLines(upper))] }, { name: 'upper.csv', chunks: [utf8(write.purviewCsv(upper))] }], DEFAULT_PARAMS);
+  const { alerts, files } = analyzeChunks(
+    [
+      { name: 'upper.jsonl', chunks: [utf8(write.managementApiLines(upper))] },
+      { name: 'upper.csv', chunks: [utf8(write.purviewCsv(upper))] },
+    ],
+    DEFAULT_PARAMS,
+  );
   expect(files.map((f) => [f.records, f.selected, f.duplicates])).toEqual([
     [RECORD_COUNT, SELECTED_COUNT, 0],
     [RECORD_COUNT, SELECTED_COUNT, SELECTED_COUNT],

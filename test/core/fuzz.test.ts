@@ -24,7 +24,8 @@ const mutable = encoder.encode(write.managementApiLines(noise));
 const csvHead = encoder.encode(write.purviewCsv(harvest));
 const csvTail = encoder.encode(write.purviewCsv(noise).split('\r\n').slice(1).join('\r\n'));
 
-type Mutation = { kind: 'flip'; at: number; value: number } | { kind: 'truncate'; at: number } | { kind: 'duplicate' | 'swap'; at: number; length: number; to: number };
+type Mutation =
+  { kind: 'flip'; at: number; value: number } | { kind: 'truncate'; at: number } | { kind: 'duplicate' | 'swap'; at: number; length: number; to: number };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
@@ -71,45 +72,67 @@ function chunked(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
 }
 
 const nonBlankLines = (bytes: Uint8Array) =>
-  new TextDecoder().decode(bytes).split('\n').filter((line) => /[^ \t\r]/.test(line)).length;
+  new TextDecoder()
+    .decode(bytes)
+    .split('\n')
+    .filter((line) => /[^ \t\r]/.test(line)).length;
 
 const harvesterAlert = (alerts: { clientAppId: string; mailboxes: string[] }[]) => alerts.find((a) => a.clientAppId === HARVESTER);
 const harvested = ['m1@contoso.com', 'm2@contoso.com', 'm3@contoso.com', 'm4@contoso.com', 'm5@contoso.com', 'm6@contoso.com'];
 
-test(`JSON lines survive ${RUNS} random mutations: counts add up and the untouched burst still alerts`, () => {
-  fc.assert(
-    fc.property(fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { maxLength: 8 }), (mutations, cuts) => {
-      const damaged = mutate(mutable, mutations, false);
-      const bytes = join(first, protectedPart, damaged);
-      const { alerts, files } = analyzeChunks([{ name: 'f', chunks: chunked(bytes, cuts) }], DEFAULT_PARAMS);
-      const [file] = files;
-      expect(file.records + file.skipped).toBe(nonBlankLines(bytes));
-      expect(file.problems.length + file.moreProblems).toBeGreaterThanOrEqual(file.skipped);
-      expect(harvesterAlert(alerts)?.mailboxes).toEqual(expect.arrayContaining(harvested));
-    }),
-    { numRuns: RUNS, seed: 20261128 },
-  );
-}, TIMEOUT);
+test(
+  `JSON lines survive ${RUNS} random mutations: counts add up and the untouched burst still alerts`,
+  () => {
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { maxLength: 8 }), (mutations, cuts) => {
+        const damaged = mutate(mutable, mutations, false);
+        const bytes = join(first, protectedPart, damaged);
+        const { alerts, files } = analyzeChunks([{ name: 'f', chunks: chunked(bytes, cuts) }], DEFAULT_PARAMS);
+        const [file] = files;
+        expect(file.records + file.skipped).toBe(nonBlankLines(bytes));
+        expect(file.problems.length + file.moreProblems).toBeGreaterThanOrEqual(file.skipped);
+        expect(harvesterAlert(alerts)?.mailboxes).toEqual(expect.arrayContaining(harvested));
+      }),
+      { numRuns: RUNS, seed: 20261128 },
+    );
+  },
+  TIMEOUT,
+);
 
-test(`any export mutated anywhere (${RUNS} runs): nothing throws, the run ends, every skip is reported`, () => {
-  const inputs = [write.managementApiArray(records), write.graphPage(records), write.purviewCsv(records), write.powershellJson(records)].map((t) => encoder.encode(t));
-  fc.assert(
-    fc.property(fc.constantFrom(...inputs), fc.array(mutation, { minLength: 1, maxLength: 8 }), fc.array(fc.nat(), { maxLength: 8 }), (input, mutations, cuts) => {
-      const { files } = analyzeChunks([{ name: 'f', chunks: chunked(mutate(input, mutations, false), cuts) }], DEFAULT_PARAMS);
-      // Every skipped record is reported: listed with its line, or counted past the list's cap.
-      expect(files[0].problems.length + files[0].moreProblems).toBeGreaterThanOrEqual(files[0].skipped);
-    }),
-    { numRuns: RUNS, seed: 7 },
-  );
-}, TIMEOUT);
+test(
+  `any export mutated anywhere (${RUNS} runs): nothing throws, the run ends, every skip is reported`,
+  () => {
+    const inputs = [write.managementApiArray(records), write.graphPage(records), write.purviewCsv(records), write.powershellJson(records)].map((t) =>
+      encoder.encode(t),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...inputs),
+        fc.array(mutation, { minLength: 1, maxLength: 8 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        (input, mutations, cuts) => {
+          const { files } = analyzeChunks([{ name: 'f', chunks: chunked(mutate(input, mutations, false), cuts) }], DEFAULT_PARAMS);
+          // Every skipped record is reported: listed with its line, or counted past the list's cap.
+          expect(files[0].problems.length + files[0].moreProblems).toBeGreaterThanOrEqual(files[0].skipped);
+        },
+      ),
+      { numRuns: RUNS, seed: 7 },
+    );
+  },
+  TIMEOUT,
+);
 
-test(`CSV mutated after the burst (${RUNS} runs): the burst's rows still alert`, () => {
-  fc.assert(
-    fc.property(fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { maxLength: 8 }), (mutations, cuts) => {
-      const bytes = join(csvHead, mutate(csvTail, mutations, true));
-      const { alerts } = analyzeChunks([{ name: 'f', chunks: chunked(bytes, cuts) }], DEFAULT_PARAMS);
-      expect(harvesterAlert(alerts)?.mailboxes).toEqual(expect.arrayContaining(harvested));
-    }),
-    { numRuns: RUNS, seed: 11 },
-  );
-}, TIMEOUT);
+test(
+  `CSV mutated after the burst (${RUNS} runs): the burst's rows still alert`,
+  () => {
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { maxLength: 8 }), (mutations, cuts) => {
+        const bytes = join(csvHead, mutate(csvTail, mutations, true));
+        const { alerts } = analyzeChunks([{ name: 'f', chunks: chunked(bytes, cuts) }], DEFAULT_PARAMS);
+        expect(harvesterAlert(alerts)?.mailboxes).toEqual(expect.arrayContaining(harvested));
+      }),
+      { numRuns: RUNS, seed: 11 },
+    );
+  },
+  TIMEOUT,
+);

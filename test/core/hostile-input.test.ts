@@ -110,7 +110,8 @@ describe('resource limits', () => {
     const file = session.file('many-apps.jsonl');
     file.write(utf8(harvestLines));
     const head = '{"CreationTime":"2024-02-01T11:00:00","Id":"';
-    const middle = '","Operation":"MailItemsAccessed","Workload":"Exchange","UserId":"u@contoso.com","AppId":"00000003-0000-0000-c000-000000000000","ClientAppId":"';
+    const middle =
+      '","Operation":"MailItemsAccessed","Workload":"Exchange","UserId":"u@contoso.com","AppId":"00000003-0000-0000-c000-000000000000","ClientAppId":"';
     const before = process.memoryUsage().rss;
     for (let batch = 0; batch < 1000; batch++) {
       let text = '';

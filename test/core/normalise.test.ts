@@ -122,8 +122,20 @@ describe('the analytic selection', () => {
   });
 
   test.each([
-    { name: 'objects', props: [{ Name: 'MailAccessType', Value: 'Sync' }, { Name: 'IsThrottled', Value: 'True' }] },
-    { name: 'a JSON string (Sentinel)', props: JSON.stringify([{ Name: 'MailAccessType', Value: 'Sync' }, { Name: 'IsThrottled', Value: 'True' }]) },
+    {
+      name: 'objects',
+      props: [
+        { Name: 'MailAccessType', Value: 'Sync' },
+        { Name: 'IsThrottled', Value: 'True' },
+      ],
+    },
+    {
+      name: 'a JSON string (Sentinel)',
+      props: JSON.stringify([
+        { Name: 'MailAccessType', Value: 'Sync' },
+        { Name: 'IsThrottled', Value: 'True' },
+      ]),
+    },
     { name: 'PowerShell strings (Defender)', props: ['@{Value=Sync; Name=MailAccessType}', '@{Value=True; Name=IsThrottled}'] },
   ])('OperationProperties as $name', ({ props }) => {
     expect(selected(mia({ OperationProperties: props }))).toMatchObject({ accessType: 'Sync', throttled: true });

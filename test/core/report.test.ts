@@ -61,8 +61,29 @@ test('the report round-trips through an independent CSV parser: every value back
 });
 
 test('the events of an alert as CSV: one row each, with record Id, file and line, defused like the report', () => {
-  const event = { id: 'rec-1', time: Date.UTC(2024, 1, 1, 10, 2), tenant: 't', appId: 'a', clientAppId: '=app', clientInfoString: 'Client=REST;', userId: 'u', mailbox: 'm@x', clientIp: '1.2.3.4', operationCount: 3, accessType: 'Bind' as const, throttled: true, folders: 1, messageIds: 2 };
-  const parsed = Papa.parse<Record<string, string>>(eventsToCsv([{ ...event, file: 'export.json', line: 7 }, { ...event, id: '' }]), { header: true, skipEmptyLines: true }).data;
+  const event = {
+    id: 'rec-1',
+    time: Date.UTC(2024, 1, 1, 10, 2),
+    tenant: 't',
+    appId: 'a',
+    clientAppId: '=app',
+    clientInfoString: 'Client=REST;',
+    userId: 'u',
+    mailbox: 'm@x',
+    clientIp: '1.2.3.4',
+    operationCount: 3,
+    accessType: 'Bind' as const,
+    throttled: true,
+    folders: 1,
+    messageIds: 2,
+  };
+  const parsed = Papa.parse<Record<string, string>>(
+    eventsToCsv([
+      { ...event, file: 'export.json', line: 7 },
+      { ...event, id: '' },
+    ]),
+    { header: true, skipEmptyLines: true },
+  ).data;
   expect(parsed.map((r) => [r.time, r.recordId, r.file, r.line, r.clientAppId, r.throttled])).toEqual([
     ['2024-02-01T10:02:00Z', 'rec-1', 'export.json', '7', "'=app", 'True'],
     ['2024-02-01T10:02:00Z', '', '', '', "'=app", 'True'],

@@ -45,7 +45,12 @@ describe('threshold and tumbling buckets', () => {
       events: reads(['10:08:00', '10:09:00', '10:09:59', '10:10:00', '10:11:00', '10:12:00']),
       expected: [],
     },
-    { name: 'a threshold of 2 alerts on 3', events: reads(['10:00:00', '10:01:00', '10:02:00']), p: { threshold: 2 }, expected: [['2024-02-01T10:00:00Z', '2024-02-01T10:10:00Z', 3, 3]] },
+    {
+      name: 'a threshold of 2 alerts on 3',
+      events: reads(['10:00:00', '10:01:00', '10:02:00']),
+      p: { threshold: 2 },
+      expected: [['2024-02-01T10:00:00Z', '2024-02-01T10:10:00Z', 3, 3]],
+    },
     {
       name: 'a one-hour span joins what ten minutes split',
       events: reads(['10:08:00', '10:09:00', '10:09:59', '10:10:00', '10:11:00', '10:12:00']),
@@ -76,7 +81,10 @@ describe('sliding windows', () => {
     expect(alert.mailboxes).toHaveLength(8);
   });
   test('bursts an hour apart stay two alerts', () => {
-    const events = [...reads(['10:00:00', '10:01:00', '10:02:00', '10:03:00', '10:04:00', '10:05:00']), ...reads(['11:00:00', '11:01:00', '11:02:00', '11:03:00', '11:04:00', '11:05:00'], {}, 'n')];
+    const events = [
+      ...reads(['10:00:00', '10:01:00', '10:02:00', '10:03:00', '10:04:00', '10:05:00']),
+      ...reads(['11:00:00', '11:01:00', '11:02:00', '11:03:00', '11:04:00', '11:05:00'], {}, 'n'),
+    ];
     expect(summary(events, sliding)).toEqual([
       ['2024-02-01T10:00:00Z', '2024-02-01T10:05:00Z', 6, 6],
       ['2024-02-01T11:00:00Z', '2024-02-01T11:05:00Z', 6, 6],
@@ -84,8 +92,13 @@ describe('sliding windows', () => {
   });
   test('every tumbling alert has a sliding alert covering it (sliding never misses what buckets see)', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const events = Array.from({ length: 400 }, (_, i) => ({ ...base, time: t('10:00:00') + Math.floor(random() * 4 * 3_600_000), mailbox: `m${Math.floor(random() * 12)}`, userId: `u${i}` }));
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const events = Array.from({ length: 400 }, (_, i) => ({
+      ...base,
+      time: t('10:00:00') + Math.floor(random() * 4 * 3_600_000),
+      mailbox: `m${Math.floor(random() * 12)}`,
+      userId: `u${i}`,
+    }));
     const slidingAlerts = detect(events, sliding);
     for (const a of detect(events, params())) {
       const covering = slidingAlerts.find((s) => s.time <= a.lastEvent && s.end >= a.firstEvent);
@@ -149,7 +162,10 @@ describe('what a responder needs next', () => {
     });
   });
   test('alerts come out ordered by time, whatever order the events arrive in', () => {
-    const events = [...reads(['11:00:00', '11:01:00', '11:02:00', '11:03:00', '11:04:00', '11:05:00']), ...reads(['10:00:00', '10:01:00', '10:02:00', '10:03:00', '10:04:00', '10:05:00'])];
+    const events = [
+      ...reads(['11:00:00', '11:01:00', '11:02:00', '11:03:00', '11:04:00', '11:05:00']),
+      ...reads(['10:00:00', '10:01:00', '10:02:00', '10:03:00', '10:04:00', '10:05:00']),
+    ];
     const detector = createDetector(params());
     for (const e of events.reverse()) detector.add(e);
     expect(detector.alerts().map((a) => a.time)).toEqual(['2024-02-01T10:00:00Z', '2024-02-01T11:00:00Z']);

@@ -60,13 +60,26 @@ describe('real public samples', () => {
   test('Defender advanced hunting rows: other tables skipped quietly, PowerShell-style OperationProperties read', () => {
     const { summary, events } = read('GoldenSAMLADFSMailAccess_Microsoft365DefenderEvents.json');
     expect(summary).toMatchObject({ format: 'Microsoft Defender CloudAppEvents (JSON lines)', records: 9, selected: 1, skipped: 0 });
-    expect(events[0]).toMatchObject({ id: '699e0b10-1c53-403e-976f-ce0847a92b44', time: Date.UTC(2021, 7, 2, 13, 32, 7), operationCount: 7, accessType: 'Bind', throttled: false, folders: 1 });
+    expect(events[0]).toMatchObject({
+      id: '699e0b10-1c53-403e-976f-ce0847a92b44',
+      time: Date.UTC(2021, 7, 2, 13, 32, 7),
+      operationCount: 7,
+      accessType: 'Bind',
+      throttled: false,
+      folders: 1,
+    });
   });
 
   test('the same event in Sentinel and Defender exports counts once, and the second is reported as a duplicate', () => {
     const names = ['GoldenSAMLADFSMailAccess_OfficeActivityEvents.json', 'GoldenSAMLADFSMailAccess_Microsoft365DefenderEvents.json'];
-    const { files } = analyzeChunks(names.map((name) => ({ name, chunks: [sample(name)] })), DEFAULT_PARAMS);
-    expect(files.map((f) => [f.selected, f.duplicates])).toEqual([[1, 0], [1, 1]]);
+    const { files } = analyzeChunks(
+      names.map((name) => ({ name, chunks: [sample(name)] })),
+      DEFAULT_PARAMS,
+    );
+    expect(files.map((f) => [f.selected, f.duplicates])).toEqual([
+      [1, 0],
+      [1, 1],
+    ]);
   });
 
   test('Management Activity API reference response: a CRLF JSON array of 3 Azure AD records, none selected', () => {

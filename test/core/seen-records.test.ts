@@ -29,14 +29,42 @@ function reference() {
 describe('SeenRecords', () => {
   test.each([
     { name: 'the same record twice is a duplicate', events: [event(), event()], expected: ['new', 'duplicate'] },
-    { name: 'a GUID in capitals with the same content is a duplicate', events: [event(), event({ id: '0B1C2D3E-AAAA-4BBB-8CCC-0123456789AB' })], expected: ['new', 'duplicate'] },
+    {
+      name: 'a GUID in capitals with the same content is a duplicate',
+      events: [event(), event({ id: '0B1C2D3E-AAAA-4BBB-8CCC-0123456789AB' })],
+      expected: ['new', 'duplicate'],
+    },
     { name: 'a GUID shared by another mailbox is a reused Id, counted', events: [event(), event({ mailbox: 'm2@x.example' })], expected: ['new', 'reused-id'] },
-    { name: 'a placeholder Id shared by two reads is a reused Id', events: [event({ id: 'ANONYMIZED' }), event({ id: 'ANONYMIZED', clientAppId: 'app-2' }), event({ id: 'anonymized' })], expected: ['new', 'reused-id', 'duplicate'] },
-    { name: 'the all-zero GUID is compared like any other Id', events: [event({ id: '00000000-0000-0000-0000-000000000000' }), event({ id: '00000000-0000-0000-0000-000000000000', time: 0 })], expected: ['new', 'reused-id'] },
-    { name: 'Id-less records: same content is a duplicate, other content new', events: [event({ id: '' }), event({ id: '' }), event({ id: '', userId: 'other' })], expected: ['new', 'duplicate', 'new'] },
-    { name: 'mailboxes that differ only in case are the same content', events: [event({ mailbox: 'USER1@Fabrikam.example' }), event()], expected: ['new', 'duplicate'] },
-    { name: 'what the rule does not read (IP, OperationCount) does not make another record', events: [event(), event({ clientIp: '198.51.100.1', operationCount: 7 })], expected: ['new', 'duplicate'] },
-    { name: 'fields are kept apart: text moved from one field to the next is other content', events: [event({ id: 'x', mailbox: 'ab', userId: 'c' }), event({ id: 'x', mailbox: 'a', userId: 'bc' })], expected: ['new', 'reused-id'] },
+    {
+      name: 'a placeholder Id shared by two reads is a reused Id',
+      events: [event({ id: 'ANONYMIZED' }), event({ id: 'ANONYMIZED', clientAppId: 'app-2' }), event({ id: 'anonymized' })],
+      expected: ['new', 'reused-id', 'duplicate'],
+    },
+    {
+      name: 'the all-zero GUID is compared like any other Id',
+      events: [event({ id: '00000000-0000-0000-0000-000000000000' }), event({ id: '00000000-0000-0000-0000-000000000000', time: 0 })],
+      expected: ['new', 'reused-id'],
+    },
+    {
+      name: 'Id-less records: same content is a duplicate, other content new',
+      events: [event({ id: '' }), event({ id: '' }), event({ id: '', userId: 'other' })],
+      expected: ['new', 'duplicate', 'new'],
+    },
+    {
+      name: 'mailboxes that differ only in case are the same content',
+      events: [event({ mailbox: 'USER1@Fabrikam.example' }), event()],
+      expected: ['new', 'duplicate'],
+    },
+    {
+      name: 'what the rule does not read (IP, OperationCount) does not make another record',
+      events: [event(), event({ clientIp: '198.51.100.1', operationCount: 7 })],
+      expected: ['new', 'duplicate'],
+    },
+    {
+      name: 'fields are kept apart: text moved from one field to the next is other content',
+      events: [event({ id: 'x', mailbox: 'ab', userId: 'c' }), event({ id: 'x', mailbox: 'a', userId: 'bc' })],
+      expected: ['new', 'reused-id'],
+    },
   ])('$name', ({ events, expected }) => {
     const seen = new SeenRecords();
     expect(events.map((e) => seen.check(e))).toEqual(expected);
@@ -44,27 +72,43 @@ describe('SeenRecords', () => {
 
   test('answers as the plain model does, for any mix of GUIDs, placeholder Ids, no Ids and contents', () => {
     const hex = fc.constantFrom(...'0123456789abcdefABCDEF');
-    const guid = fc.array(hex, { minLength: 32, maxLength: 32 }).map((d) => `${d.slice(0, 8).join('')}-${d.slice(8, 12).join('')}-${d.slice(12, 16).join('')}-${d.slice(16, 20).join('')}-${d.slice(20).join('')}`);
+    const guid = fc
+      .array(hex, { minLength: 32, maxLength: 32 })
+      .map((d) => `${d.slice(0, 8).join('')}-${d.slice(8, 12).join('')}-${d.slice(12, 16).join('')}-${d.slice(16, 20).join('')}-${d.slice(20).join('')}`);
     const id = fc.oneof(guid, fc.constantFrom('', 'ANONYMIZED', '00000000-0000-0000-0000-000000000000'), fc.string());
-    const content = fc.record({ time: fc.integer({ min: 0, max: 2 ** 42 }), mailbox: fc.constantFrom('m1@x', 'M1@X', 'm2@x', ''), clientAppId: fc.constantFrom('app-1', 'APP-1', 'app-2') });
+    const content = fc.record({
+      time: fc.integer({ min: 0, max: 2 ** 42 }),
+      mailbox: fc.constantFrom('m1@x', 'M1@X', 'm2@x', ''),
+      clientAppId: fc.constantFrom('app-1', 'APP-1', 'app-2'),
+    });
     fc.assert(
-      fc.property(fc.array(id, { minLength: 1, maxLength: 12 }), fc.array(content, { minLength: 1, maxLength: 6 }), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.boolean()), { maxLength: 150 }), (ids, contents, picks) => {
-        const seen = new SeenRecords();
-        const model = reference();
-        for (const [i, c, upper] of picks) {
-          const raw = ids[i % ids.length];
-          const e = event({ id: upper ? raw.toUpperCase() : raw, ...contents[c % contents.length] });
-          if (seen.check(e) !== model(e)) return false;
-        }
-        return true;
-      }),
+      fc.property(
+        fc.array(id, { minLength: 1, maxLength: 12 }),
+        fc.array(content, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.boolean()), { maxLength: 150 }),
+        (ids, contents, picks) => {
+          const seen = new SeenRecords();
+          const model = reference();
+          for (const [i, c, upper] of picks) {
+            const raw = ids[i % ids.length];
+            const e = event({ id: upper ? raw.toUpperCase() : raw, ...contents[c % contents.length] });
+            if (seen.check(e) !== model(e)) return false;
+          }
+          return true;
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   test('records remembered by their stored key answer as records remembered by checking them', () => {
     const earlier = [event(), event({ id: 'ANONYMIZED' }), event({ id: '' }), event({ id: '00000000-0000-0000-0000-000000000000' })];
-    const later = [...earlier, event({ mailbox: 'm9@x.example' }), event({ id: 'ANONYMIZED', mailbox: 'm9@x.example' }), event({ id: '', mailbox: 'm9@x.example' })];
+    const later = [
+      ...earlier,
+      event({ mailbox: 'm9@x.example' }),
+      event({ id: 'ANONYMIZED', mailbox: 'm9@x.example' }),
+      event({ id: '', mailbox: 'm9@x.example' }),
+    ];
     const checked = new SeenRecords();
     const loaded = new SeenRecords();
     for (const e of earlier) {

@@ -12,7 +12,8 @@ import * as write from '../fixtures/export-formats.ts';
 import { expectedMailboxAlerts, HARVESTER, records, type AuditRecord } from '../fixtures/scenario.ts';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
-const analyse = (text: string, options?: Parameters<typeof analyzeChunks>[2]) => analyzeChunks([{ name: 'export', chunks: [utf8(text)] }], DEFAULT_PARAMS, options);
+const analyse = (text: string, options?: Parameters<typeof analyzeChunks>[2]) =>
+  analyzeChunks([{ name: 'export', chunks: [utf8(text)] }], DEFAULT_PARAMS, options);
 const comparable = (alert: object) => Object.fromEntries(Object.keys(expectedMailboxAlerts[0]).map((k) => [k, (alert as Record<string, unknown>)[k]]));
 const without = (field: string) => records.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== field)) as AuditRecord);
 // The scenario's MailItemsAccessed records: 7 Graph harvester reads, 6 delegate and 5 FIVE EWS reads, 7
@@ -25,7 +26,9 @@ describe('a field the rule needs is absent from the whole export', () => {
     expect(file.unsupported).toBeUndefined();
     // All but the Graph read whose ClientAppId cell is empty: that one the analytic rules out (ClientAppId=*).
     expect([file.selected, file.unjudged]).toEqual([0, MAIL_READS - 1]);
-    expect(file.warnings).toEqual([`This export has no AppId column: Graph reads cannot be recognised; ${MAIL_READS - 1} MailItemsAccessed records could not be judged.`]);
+    expect(file.warnings).toEqual([
+      `This export has no AppId column: Graph reads cannot be recognised; ${MAIL_READS - 1} MailItemsAccessed records could not be judged.`,
+    ]);
   });
 
   test('JSON lines without ClientInfoString: Graph reads still judged, the others counted apart', () => {
@@ -33,7 +36,9 @@ describe('a field the rule needs is absent from the whole export', () => {
     // Graph reads (harvester 7) are selected on AppId alone; the EWS reads (6 + 5) and the Outlook reads (7)
     // could be EWS for all the export shows. The Graph read without ClientAppId is the analytic's own miss.
     expect([files[0].selected, files[0].unjudged]).toEqual([7, 6 + 5 + 7]);
-    expect(files[0].warnings).toEqual(['This export has no ClientInfoString field: EWS reads cannot be recognised; 18 MailItemsAccessed records could not be judged.']);
+    expect(files[0].warnings).toEqual([
+      'This export has no ClientInfoString field: EWS reads cannot be recognised; 18 MailItemsAccessed records could not be judged.',
+    ]);
     expect(alerts.map((a) => [a.clientAppId, a.uniqueMailboxes])).toEqual([[HARVESTER, 6]]);
   });
 
@@ -44,10 +49,12 @@ describe('a field the rule needs is absent from the whole export', () => {
     // The Outlook reads (7) and the Graph read with an empty ClientAppId are ruled out whatever the workload;
     // the Graph and EWS reads (7 + 6 + 5) could be Exchange's or not.
     expect([file.selected, file.unjudged]).toEqual([0, 18]);
-    expect(file.warnings).toEqual(['This export has no Workload (or OfficeWorkload) column: Exchange reads cannot be told from other workloads; 18 MailItemsAccessed records could not be judged.']);
+    expect(file.warnings).toEqual([
+      'This export has no Workload (or OfficeWorkload) column: Exchange reads cannot be told from other workloads; 18 MailItemsAccessed records could not be judged.',
+    ]);
   });
 
-  test('a field carried by some records and absent from others is the analytic\'s own case, not a gap', () => {
+  test("a field carried by some records and absent from others is the analytic's own case, not a gap", () => {
     const [file] = analyse(write.managementApiLines(records)).files; // the Graph read without ClientAppId
     expect([file.unjudged, file.warnings]).toEqual([0, []]);
   });
@@ -106,10 +113,28 @@ describe('records that share an Id but not their content', () => {
 
 describe('the wrong table', () => {
   test.each([
-    { name: 'Sentinel SigninLogs CSV', text: 'TimeGenerated [UTC],UserPrincipalName,AppDisplayName,ResultType,IPAddress\n"2/1/2024, 10:00:00.000 AM",a@x,Office,0,1.2.3.4\n', table: 'Microsoft Entra ID sign-in log (SigninLogs)' },
-    { name: 'Entra AuditLogs JSON rows', text: JSON.stringify([{ TimeGenerated: '2024-02-01T10:00:00Z', OperationName: 'Add member to role', InitiatedBy: {}, TargetResources: [], Type: 'AuditLogs' }]), table: 'Microsoft Entra ID audit log (AuditLogs)' },
-    { name: 'Defender EmailEvents CSV', text: 'Timestamp,NetworkMessageId,SenderFromAddress,RecipientEmailAddress,DeliveryAction\n2024-02-01T10:00:00Z,abc,a@x,b@y,Delivered\n', table: 'Microsoft Defender EmailEvents' },
-    { name: 'Log Analytics rows of another table', text: JSON.stringify({ TimeGenerated: '2024-02-01T10:00:00Z', Type: 'AADNonInteractiveUserSignInLogs', UserPrincipalName: 'a@x' }), table: 'Log Analytics AADNonInteractiveUserSignInLogs table' },
+    {
+      name: 'Sentinel SigninLogs CSV',
+      text: 'TimeGenerated [UTC],UserPrincipalName,AppDisplayName,ResultType,IPAddress\n"2/1/2024, 10:00:00.000 AM",a@x,Office,0,1.2.3.4\n',
+      table: 'Microsoft Entra ID sign-in log (SigninLogs)',
+    },
+    {
+      name: 'Entra AuditLogs JSON rows',
+      text: JSON.stringify([
+        { TimeGenerated: '2024-02-01T10:00:00Z', OperationName: 'Add member to role', InitiatedBy: {}, TargetResources: [], Type: 'AuditLogs' },
+      ]),
+      table: 'Microsoft Entra ID audit log (AuditLogs)',
+    },
+    {
+      name: 'Defender EmailEvents CSV',
+      text: 'Timestamp,NetworkMessageId,SenderFromAddress,RecipientEmailAddress,DeliveryAction\n2024-02-01T10:00:00Z,abc,a@x,b@y,Delivered\n',
+      table: 'Microsoft Defender EmailEvents',
+    },
+    {
+      name: 'Log Analytics rows of another table',
+      text: JSON.stringify({ TimeGenerated: '2024-02-01T10:00:00Z', Type: 'AADNonInteractiveUserSignInLogs', UserPrincipalName: 'a@x' }),
+      table: 'Log Analytics AADNonInteractiveUserSignInLogs table',
+    },
   ])('$name is named and said to hold no mailbox reads', ({ text, table }) => {
     const [file] = analyse(text).files;
     expect(file.unsupported).toMatch(new RegExp(`^This is an export of the ${table.replace(/[()]/g, '\\$&')}: it holds .*, not mailbox reads`));
@@ -139,5 +164,10 @@ test("an AuditData cell cut at Excel's 32,767 characters is reported as that, no
   const cut = JSON.stringify(padded).slice(0, 32_767);
   const csv = `${write.purviewCsv([records[1]]).trimEnd()}\r\nrec-cut,2/1/2024 10:01:00 AM,50,MailItemsAccessed,u,"${cut.replace(/"/g, '""')}",,\r\n`;
   const [file] = analyse(csv).files;
-  expect(file.problems).toEqual([{ line: 3, message: "unreadable record: AuditData was cut by Excel's 32,767-character cell limit: re-export as CSV from the portal, without opening it in Excel" }]);
+  expect(file.problems).toEqual([
+    {
+      line: 3,
+      message: "unreadable record: AuditData was cut by Excel's 32,767-character cell limit: re-export as CSV from the portal, without opening it in Excel",
+    },
+  ]);
 });

@@ -26,7 +26,8 @@ const read = (id: number, api: boolean, appId = api ? GRAPH : '00000002-0000-0ff
     ClientInfoString: clientInfoString,
     ClientIPAddress: '203.0.113.7',
   });
-const other = (id: number) => JSON.stringify({ CreationTime: '2024-02-01T10:00:00', Id: `f-${id}`, Operation: 'FileAccessed', OrganizationId: TENANT, Workload: 'SharePoint' });
+const other = (id: number) =>
+  JSON.stringify({ CreationTime: '2024-02-01T10:00:00', Id: `f-${id}`, Operation: 'FileAccessed', OrganizationId: TENANT, Workload: 'SharePoint' });
 
 // Each kind of line the skipper must either skip (a whole record without the needle) or hand back.
 const kinds = [
@@ -80,7 +81,11 @@ describe('JSON lines skipped in WebAssembly', () => {
     // records the rule does not read; 6 and 7 are blank.
     const after = (lines: number[]) => lines.map((line) => HEAD_LINES + line);
     expect(reference.events.map(([, line]) => line)).toEqual([1, ...after([1, 12, 13, 15])]);
-    expect(reference.summary).toMatchObject({ records: HEAD_LINES + 9, skipped: 4, problems: after([8, 9, 11, 14]).map((line) => ({ line, message: expect.any(String) })) });
+    expect(reference.summary).toMatchObject({
+      records: HEAD_LINES + 9,
+      skipped: 4,
+      problems: after([8, 9, 11, 14]).map((line) => ({ line, message: expect.any(String) })),
+    });
     expect(analyse(text, [], true)).toEqual(reference);
   });
 
@@ -97,9 +102,11 @@ describe('JSON lines skipped in WebAssembly', () => {
 
 // A Purview CSV row (AuditData quoted, quotes doubled), and rows of every kind the row skipper must skip or
 // hand back.
-const csvRow = (record: string, operation = 'MailItemsAccessed') => ['r', '2024-02-01T10:00:00.0000000Z', '50', operation, 'u@contoso.com', `"${record.replace(/"/g, '""')}"`, '', ''].join(',');
+const csvRow = (record: string, operation = 'MailItemsAccessed') =>
+  ['r', '2024-02-01T10:00:00.0000000Z', '50', operation, 'u@contoso.com', `"${record.replace(/"/g, '""')}"`, '', ''].join(',');
 const CSV_HEADER = 'RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames';
-const csvHead = [CSV_HEADER, csvRow(read(0, true)), ...Array.from({ length: HEAD_LINES - 2 }, (_, i) => csvRow(other(1000 + i), 'FileAccessed'))].join('\r\n') + '\r\n';
+const csvHead =
+  [CSV_HEADER, csvRow(read(0, true)), ...Array.from({ length: HEAD_LINES - 2 }, (_, i) => csvRow(other(1000 + i), 'FileAccessed'))].join('\r\n') + '\r\n';
 const csvKinds = [
   (id: number) => csvRow(read(id, true)),
   (id: number) => csvRow(read(id, false)),
@@ -125,7 +132,11 @@ describe('CSV rows skipped in WebAssembly', () => {
     // on line 11 has a field too many; 5 is blank; 2-4, 6 (two lines) and 10 are rows the rule does not read.
     const after = (lines: number[]) => lines.map((line) => HEAD_LINES + line);
     expect(reference.events.map(([, line]) => line)).toEqual([2, ...after([1, 8, 12])]);
-    expect(reference.summary).toMatchObject({ records: HEAD_LINES - 1 + 8, skipped: 1, problems: [{ line: HEAD_LINES + 11, message: expect.stringMatching(/fields/) }] });
+    expect(reference.summary).toMatchObject({
+      records: HEAD_LINES - 1 + 8,
+      skipped: 1,
+      problems: [{ line: HEAD_LINES + 11, message: expect.stringMatching(/fields/) }],
+    });
     expect(analyse(text, [], true, csvHead)).toEqual(reference);
   });
 

@@ -23,7 +23,10 @@ describe('decodeUtf8Js', () => {
 
   test('any bytes decode as TextDecoder decodes them', () => {
     // Bytes biased towards the interesting ones: lead bytes, continuation bytes, the bounds between them.
-    const byte = fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff));
+    const byte = fc.oneof(
+      fc.integer({ min: 0, max: 255 }),
+      fc.constantFrom(0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff),
+    );
     fc.assert(
       fc.property(fc.array(byte, { maxLength: 300, size: 'max' }), (b) => decodeUtf8Js(Uint8Array.from(b)) === reference.decode(Uint8Array.from(b))),
       { numRuns: 5000 },
@@ -37,7 +40,7 @@ describe('decodeUtf8Js', () => {
   // The string is built 64 code units per String.fromCharCode call: a supplementary character (two code
   // units) or a broken sequence at every position around a run's edge, long records, and a short one after
   // them (the code units are kept between calls) must come out as TextDecoder gives them.
-  test('every position around the runs\' edges, records of many runs, and a short one after them', () => {
+  test("every position around the runs' edges, records of many runs, and a short one after them", () => {
     const cuts = ['😀', 'é', '€', '\u{10FFFF}'].map((c) => new TextEncoder().encode(c));
     const broken = [[0xf0, 0x9f, 0x98], [0xe2, 0x82], [0xc3], [0x80], [0xed, 0xa0, 0x80]];
     for (let prefix = 0; prefix <= 200; prefix++) {

@@ -21,29 +21,32 @@ function referenceAlerts(events: MailEvent[], p: RuleParams) {
     const mailboxes = distinct(es.map(mailboxKey));
     if (mailboxes.length <= p.threshold) return [];
     const times = es.map((e) => e.time);
-    return [{
-      time: iso(start),
-      end: iso(start + p.spanMs),
-      tenant: es[0].tenant,
-      clientAppId: es[0].clientAppId,
-      clientInfoString: es[0].clientInfoString,
-      uniqueMailboxes: mailboxes.length,
-      mailboxes,
-      users: distinct(es.map((e) => e.userId)),
-      srcIps: distinct(es.map((e) => e.clientIp).filter(Boolean)),
-      appIds: distinct(es.map((e) => e.appId)),
-      events: es.length,
-      operationCount: es.reduce((sum, e) => sum + e.operationCount, 0),
-      bind: es.filter((e) => e.accessType === 'Bind').length,
-      sync: es.filter((e) => e.accessType === 'Sync').length,
-      throttledMailboxes: distinct(es.filter((e) => e.throttled).map(mailboxKey)).length,
-      firstEvent: iso(Math.min(...times)),
-      lastEvent: iso(Math.max(...times)),
-    }];
+    return [
+      {
+        time: iso(start),
+        end: iso(start + p.spanMs),
+        tenant: es[0].tenant,
+        clientAppId: es[0].clientAppId,
+        clientInfoString: es[0].clientInfoString,
+        uniqueMailboxes: mailboxes.length,
+        mailboxes,
+        users: distinct(es.map((e) => e.userId)),
+        srcIps: distinct(es.map((e) => e.clientIp).filter(Boolean)),
+        appIds: distinct(es.map((e) => e.appId)),
+        events: es.length,
+        operationCount: es.reduce((sum, e) => sum + e.operationCount, 0),
+        bind: es.filter((e) => e.accessType === 'Bind').length,
+        sync: es.filter((e) => e.accessType === 'Sync').length,
+        throttledMailboxes: distinct(es.filter((e) => e.throttled).map(mailboxKey)).length,
+        firstEvent: iso(Math.min(...times)),
+        lastEvent: iso(Math.max(...times)),
+      },
+    ];
   });
 }
 
-const byWindow = (a: { time: string; tenant: string; clientAppId: string; clientInfoString: string }) => JSON.stringify([a.time, a.tenant, a.clientAppId, a.clientInfoString]);
+const byWindow = (a: { time: string; tenant: string; clientAppId: string; clientInfoString: string }) =>
+  JSON.stringify([a.time, a.tenant, a.clientAppId, a.clientInfoString]);
 const sorted = <T extends Parameters<typeof byWindow>[0]>(alerts: T[]) => [...alerts].sort((a, b) => (byWindow(a) < byWindow(b) ? -1 : 1));
 
 const HOUR = 3_600_000;
@@ -85,19 +88,36 @@ describe('tumbling windows in typed arrays', () => {
 
   test('answer another threshold from the windows counted once, as counting again with it would', () => {
     fc.assert(
-      fc.property(fc.array(event, { minLength: 1, maxLength: 300, size: 'max' }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 }), (events, first, then) => {
-        const { detector } = countAll(events, { ...DEFAULT_PARAMS, threshold: first });
-        const retuned = detector.alerts(then).map(({ riskScore, mitre, message, ...rest }) => rest);
-        expect(sorted(retuned)).toEqual(sorted(referenceAlerts(events, { ...DEFAULT_PARAMS, threshold: then })));
-      }),
+      fc.property(
+        fc.array(event, { minLength: 1, maxLength: 300, size: 'max' }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 0, max: 20 }),
+        (events, first, then) => {
+          const { detector } = countAll(events, { ...DEFAULT_PARAMS, threshold: first });
+          const retuned = detector.alerts(then).map(({ riskScore, mitre, message, ...rest }) => rest);
+          expect(sorted(retuned)).toEqual(sorted(referenceAlerts(events, { ...DEFAULT_PARAMS, threshold: then })));
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   test('an event counted after alerts were asked for shows in the next answer', () => {
     const read = (i: number): MailEvent => ({
-      id: '', time: T0 + i * 1000, tenant: 't', appId: 'a', clientAppId: 'app', clientInfoString: 'Client=REST;;',
-      userId: 'u', mailbox: `m${i}@contoso.com`, clientIp: '', operationCount: 1, accessType: '', throttled: false, folders: 1, messageIds: 1,
+      id: '',
+      time: T0 + i * 1000,
+      tenant: 't',
+      appId: 'a',
+      clientAppId: 'app',
+      clientInfoString: 'Client=REST;;',
+      userId: 'u',
+      mailbox: `m${i}@contoso.com`,
+      clientIp: '',
+      operationCount: 1,
+      accessType: '',
+      throttled: false,
+      folders: 1,
+      messageIds: 1,
     });
     const { detector } = countAll([1, 2, 3, 4, 5, 6].map(read), DEFAULT_PARAMS);
     expect(detector.alerts().map((a) => [a.uniqueMailboxes, a.events])).toEqual([[6, 6]]);
@@ -108,8 +128,20 @@ describe('tumbling windows in typed arrays', () => {
   test('stay exact past a page of rows and many table growths: 50,000 windows, one alerting', () => {
     // One read a minute over 50,000 one-minute windows, one app; the last window also reads six more mailboxes.
     const one = (minute: number, mailbox: string): MailEvent => ({
-      id: '', time: T0 + minute * 60_000, tenant: 't', appId: 'a', clientAppId: 'app', clientInfoString: 'Client=REST;;',
-      userId: 'u', mailbox, clientIp: '', operationCount: 1, accessType: '', throttled: false, folders: 1, messageIds: 1,
+      id: '',
+      time: T0 + minute * 60_000,
+      tenant: 't',
+      appId: 'a',
+      clientAppId: 'app',
+      clientInfoString: 'Client=REST;;',
+      userId: 'u',
+      mailbox,
+      clientIp: '',
+      operationCount: 1,
+      accessType: '',
+      throttled: false,
+      folders: 1,
+      messageIds: 1,
     });
     const events = Array.from({ length: 50_000 }, (_, m) => one(m, `m${m % 7}@contoso.com`));
     for (let i = 1; i <= 6; i++) events.push(one(49_999, `extra${i}@contoso.com`));

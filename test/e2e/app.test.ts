@@ -146,7 +146,12 @@ describe('UAL Triage in Chromium', () => {
     const byName = Object.fromEntries(provenance.inputs.map((i: { name: string }) => [i.name, i]));
     for (const [name, counts] of Object.entries(INPUTS)) {
       const bytes = readFileSync(fixture(name));
-      expect(byName[name]).toMatchObject({ ...counts, size: statSync(fixture(name)).size, sha256: createHash('sha256').update(bytes).digest('hex'), status: 'complete' });
+      expect(byName[name]).toMatchObject({
+        ...counts,
+        size: statSync(fixture(name)).size,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        status: 'complete',
+      });
     }
   });
 
@@ -167,7 +172,12 @@ describe('UAL Triage in Chromium', () => {
     try {
       await page.reload();
       await waitForRows(3);
-      const network = await page.evaluate(() => fetch('/not-precached').then(() => 'reachable', () => 'unreachable'));
+      const network = await page.evaluate(() =>
+        fetch('/not-precached').then(
+          () => 'reachable',
+          () => 'unreachable',
+        ),
+      );
       expect(network).toBe('unreachable'); // the page really is offline: what it shows came from the precache
       await page.locator('input[type=file]').setInputFiles(fixture('offline-burst.jsonl'));
       await waitForRows(4);

@@ -7,7 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium as playwright, type BrowserContext } from 'playwright-core';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 
 async function executable(): Promise<string> {
   try {
@@ -22,7 +30,10 @@ async function executable(): Promise<string> {
  * `serviceWorkers: 'block'` lets page.route() see every request the app makes, its worker script included.
  * `profile`: a profile folder to open again (a browser restart); the caller removes it.
  */
-export async function launch({ profile: reuse, ...options }: { serviceWorkers?: 'allow' | 'block'; profile?: string } = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launch({ profile: reuse, ...options }: { serviceWorkers?: 'allow' | 'block'; profile?: string } = {}): Promise<{
+  context: BrowserContext;
+  close(): Promise<void>;
+}> {
   const profile = reuse ?? mkdtempSync(join(tmpdir(), 'ual-triage-e2e-'));
   const context = await playwright.launchPersistentContext(profile, {
     executablePath: await executable(),

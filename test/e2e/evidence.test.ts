@@ -17,7 +17,12 @@ const file = (name: string, content: string) => {
   writeFileSync(path, content);
   return path;
 };
-const shift = (hours: number) => records.map((r) => ({ ...r, Id: `${hours}-${String(r.Id)}`, CreationTime: new Date(Date.parse(`${String(r.CreationTime)}Z`) + hours * 3600_000).toISOString().slice(0, 19) }));
+const shift = (hours: number) =>
+  records.map((r) => ({
+    ...r,
+    Id: `${hours}-${String(r.Id)}`,
+    CreationTime: new Date(Date.parse(`${String(r.CreationTime)}Z`) + hours * 3600_000).toISOString().slice(0, 19),
+  }));
 let session: Awaited<ReturnType<typeof launch>>;
 let page: Page;
 
@@ -46,10 +51,14 @@ describe('the evidence panel in Chromium', () => {
   });
 
   it('two exports an hour apart: the gap is named and the alerts beside it are marked', async () => {
-    await page.locator('input[type=file]').setInputFiles([file('day-1.jsonl', write.managementApiLines(records)), file('day-1-later.jsonl', write.managementApiLines(shift(1)))]);
+    await page
+      .locator('input[type=file]')
+      .setInputFiles([file('day-1.jsonl', write.managementApiLines(records)), file('day-1-later.jsonl', write.managementApiLines(shift(1)))]);
     await waitForIdle(2);
     await expect.poll(() => rows().count()).toBe(4);
-    expect(await evidence().textContent()).toContain(`No file holds a counted read of tenant ${TENANT} from 2024-02-01 10:16:00 UTC to 2024-02-01 11:01:00 UTC.`);
+    expect(await evidence().textContent()).toContain(
+      `No file holds a counted read of tenant ${TENANT} from 2024-02-01 10:16:00 UTC to 2024-02-01 11:01:00 UTC.`,
+    );
     expect(await page.getByRole('img', { name: 'near a gap in the evidence' }).count()).toBe(4);
   });
 
@@ -71,7 +80,9 @@ describe('the evidence panel in Chromium', () => {
     await page.locator('input[type=file]').setInputFiles([file('projected.csv', write.sentinelCsv(withoutAppId))]);
     await waitForIdle(3);
     const item = page.locator('[data-testid=import]', { hasText: 'projected.csv' });
-    await expect.poll(() => item.getByTestId('warning').textContent()).toBe('This export has no AppId column: Graph reads cannot be recognised; 25 MailItemsAccessed records could not be judged.');
+    await expect
+      .poll(() => item.getByTestId('warning').textContent())
+      .toBe('This export has no AppId column: Graph reads cannot be recognised; 25 MailItemsAccessed records could not be judged.');
     expect(await evidence().textContent()).toContain('projected.csv: 25 MailItemsAccessed records could not be judged');
   });
 

@@ -31,7 +31,31 @@ export const ROWS = {
 };
 
 export const INPUTS = {
-  'graph-burst.json': { format: 'Management Activity API records (JSON array)', records: 10, skipped: 0, selected: 9, duplicates: 0, firstTime: '2024-02-01T10:01:30Z', lastTime: '2024-02-01T10:07:00Z' },
-  'ews-burst.csv': { format: 'Purview audit search CSV', records: 8, skipped: 1, selected: 8, duplicates: 0, firstTime: '2024-02-01T11:21:00Z', lastTime: '2024-02-01T11:28:00Z' },
-  'markup.json': { format: 'Management Activity API records (JSON array)', records: 7, skipped: 0, selected: 7, duplicates: 0, firstTime: '2024-02-01T12:01:00Z', lastTime: '2024-02-01T12:07:00Z' },
+  'graph-burst.json': {
+    format: 'Management Activity API records (JSON array)',
+    records: 10,
+    skipped: 0,
+    selected: 9,
+    duplicates: 0,
+    firstTime: '2024-02-01T10:01:30Z',
+    lastTime: '2024-02-01T10:07:00Z',
+  },
+  'ews-burst.csv': {
+    format: 'Purview audit search CSV',
+    records: 8,
+    skipped: 1,
+    selected: 8,
+    duplicates: 0,
+    firstTime: '2024-02-01T11:21:00Z',
+    lastTime: '2024-02-01T11:28:00Z',
+  },
+  'markup.json': {
+    format: 'Management Activity API records (JSON array)',
+    records: 7,
+    skipped: 0,
+    selected: 7,
+    duplicates: 0,
+    firstTime: '2024-02-01T12:01:00Z',
+    lastTime: '2024-02-01T12:07:00Z',
+  },
 };

@@ -71,7 +71,12 @@ beforeAll(async () => {
   await session.context.addInitScript(() => {
     document.addEventListener(
       'securitypolicyviolation',
-      (e) => (window as unknown as { reportViolation(v: object): void }).reportViolation({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample }),
+      (e) =>
+        (window as unknown as { reportViolation(v: object): void }).reportViolation({
+          directive: e.effectiveDirective,
+          blocked: e.blockedURI,
+          sample: e.sample,
+        }),
       true,
     );
   });
@@ -101,7 +106,14 @@ describe('privacy and injection in Chromium', () => {
     // The chart labels are times and counts only; no audit string reaches it, markup or not.
     const chart = detail.locator('figure.timeline');
     expect(await chart.locator('svg').count()).toBe(1);
-    expect(await chart.evaluate((figure) => [...new Set([...figure.querySelectorAll('*')].map((e) => e.localName))].sort())).toEqual(['figcaption', 'line', 'rect', 'svg', 'text', 'title']);
+    expect(await chart.evaluate((figure) => [...new Set([...figure.querySelectorAll('*')].map((e) => e.localName))].sort())).toEqual([
+      'figcaption',
+      'line',
+      'rect',
+      'svg',
+      'text',
+      'title',
+    ]);
     for (const literal of Object.values(FIELDS)) expect(await chart.textContent()).not.toContain(literal);
     await expectText(page.getByRole('list', { name: 'Imported files' }), [FIELDS.file]);
     // Folder paths and message-ids are counted, never shown.
@@ -162,7 +174,9 @@ describe('privacy and injection in Chromium', () => {
     const worker = readdirSync('dist/assets').find((name) => name.startsWith('analyzer.worker'));
     const response = await page.request.get(`${baseUrl}/assets/${worker}`);
     expect(response.status()).toBe(200);
-    expect(response.headers()['content-security-policy']).toMatch(/^default-src 'self'; script-src 'self' 'wasm-unsafe-eval';.*connect-src 'self'.*frame-ancestors 'none'$/);
+    expect(response.headers()['content-security-policy']).toMatch(
+      /^default-src 'self'; script-src 'self' 'wasm-unsafe-eval';.*connect-src 'self'.*frame-ancestors 'none'$/,
+    );
   });
 
   it('the app itself caused no policy violation, and every request went to its own origin', () => {

@@ -48,13 +48,18 @@ async function open() {
   session.context.on('request', (request) => requests.push(request.url()));
   await session.context.exposeFunction('reportViolation', (v: string) => violations.push(v));
   await session.context.addInitScript(() =>
-    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { reportViolation(v: string): void }).reportViolation(`${e.effectiveDirective} ${e.blockedURI}`), true),
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => (window as unknown as { reportViolation(v: string): void }).reportViolation(`${e.effectiveDirective} ${e.blockedURI}`),
+      true,
+    ),
   );
   page = session.context.pages()[0] ?? (await session.context.newPage());
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(pageUrl);
 }
-const summary = async () => (await alertRows(page)).map((cells) => [cells[0], cells[2].split(' ')[0], cells[4]]).sort((a, b) => a.join().localeCompare(b.join()));
+const summary = async () =>
+  (await alertRows(page)).map((cells) => [cells[0], cells[2].split(' ')[0], cells[4]]).sort((a, b) => a.join().localeCompare(b.join()));
 async function expectAlerts() {
   await expect.poll(() => summary(), { timeout: 30_000 }).toEqual(EXPECTED);
 }

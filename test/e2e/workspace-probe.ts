@@ -21,8 +21,7 @@ export async function gotoApp(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await waitForWorkspace(page);
 }
-export const waitForWorkspace = (page: Page) =>
-  expect.poll(() => page.locator('#alerts-heading .count').textContent(), { timeout: 30_000 }).not.toBe('…');
+export const waitForWorkspace = (page: Page) => expect.poll(() => page.locator('#alerts-heading .count').textContent(), { timeout: 30_000 }).not.toBe('…');
 
 /** The generated export: `n` Graph reads by one application in one 10-minute window, of 7 mailboxes. */
 export const BIG = { app: 'b16b16b1-0000-4000-8000-000000000b16', mailboxes: 7, window: '2024-03-01 09:00:00 UTC' };
@@ -68,13 +67,16 @@ export async function readWorkspace(page: Page): Promise<{ imports: StoredImport
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
-    const ask = <T,>(request: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((request.onsuccess = () => resolve(request.result)), (request.onerror = () => reject(request.error))));
+    const ask = <T>(request: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => ((request.onsuccess = () => resolve(request.result)), (request.onerror = () => reject(request.error))));
     const tx = db.transaction(['imports', 'keys']);
     const [imports, keys] = await Promise.all([ask(tx.objectStore('imports').getAll()), ask(tx.objectStore('keys').getAll())]);
     const events = (keys as string[][]).reduce((sum, batch) => sum + batch.length, 0); // one key per stored event
     db.close();
     return {
-      imports: (imports as { name: string; status: string; note: string; stored: number; startedAt: string; summary: { records: number; duplicates: number } }[])
+      imports: (
+        imports as { name: string; status: string; note: string; stored: number; startedAt: string; summary: { records: number; duplicates: number } }[]
+      )
         .sort((a, b) => (a.startedAt < b.startedAt ? -1 : 1))
         .map((i) => ({ name: i.name, status: i.status, note: i.note, stored: i.stored, records: i.summary.records, duplicates: i.summary.duplicates })),
       events,
@@ -95,7 +97,8 @@ export async function freezeImportAfter(page: Page, minStored: number): Promise<
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
-    const ask = <T,>(request: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((request.onsuccess = () => resolve(request.result)), (request.onerror = () => reject(request.error))));
+    const ask = <T>(request: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => ((request.onsuccess = () => resolve(request.result)), (request.onerror = () => reject(request.error))));
     const until = Date.now() + 60_000;
     for (;;) {
       const imports = (await ask(db.transaction('imports').objectStore('imports').getAll())) as { status: string; stored: number }[];

@@ -6,7 +6,11 @@ afterEach(() => vi.unstubAllGlobals());
 describe('storage errors', () => {
   const cases = [
     { name: 'QuotaExceededError is a full disk', error: new DOMException('exceeded', 'QuotaExceededError'), quota: true },
-    { name: 'Chromium UnknownError about space is a full disk', error: Object.assign(new Error('Not enough disk space'), { name: 'UnknownError' }), quota: true },
+    {
+      name: 'Chromium UnknownError about space is a full disk',
+      error: Object.assign(new Error('Not enough disk space'), { name: 'UnknownError' }),
+      quota: true,
+    },
     { name: 'a constraint error is not', error: new DOMException('key exists', 'ConstraintError'), quota: false },
     { name: 'null is not', error: null, quota: false },
   ];
@@ -14,11 +18,15 @@ describe('storage errors', () => {
 
   it('says plainly that storage is full and how much was kept', () => {
     const text = describeStorageError(new DOMException('x', 'QuotaExceededError'), 4000);
-    expect(text).toMatch(/^The browser's storage for this app is full\. 4000 new events from this file were stored before it filled; everything stored earlier is intact\./);
+    expect(text).toMatch(
+      /^The browser's storage for this app is full\. 4000 new events from this file were stored before it filled; everything stored earlier is intact\./,
+    );
   });
 
   it('names any other failure', () => {
-    expect(describeStorageError(new Error('disk on fire'), 0)).toBe('Could not store the events: disk on fire. 0 new events from this file were stored before the failure.');
+    expect(describeStorageError(new Error('disk on fire'), 0)).toBe(
+      'Could not store the events: disk on fire. 0 new events from this file were stored before the failure.',
+    );
   });
 });
 

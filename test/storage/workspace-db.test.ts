@@ -50,7 +50,14 @@ describe('workspace store', () => {
     await storeBatch(importRecord({ stored: 2000 }), 0, events.map(recordKey), events);
     const keys = await knownKeys();
     const ids = new Set([...keys].map(idOf));
-    expect([keys.size, ids.has('e-0'), ids.has('e-799'), ids.has('e-800'), ids.has('e-1999'), await countEvents()]).toEqual([2000, true, true, true, true, 2000]);
+    expect([keys.size, ids.has('e-0'), ids.has('e-799'), ids.has('e-800'), ids.has('e-1999'), await countEvents()]).toEqual([
+      2000,
+      true,
+      true,
+      true,
+      true,
+      2000,
+    ]);
     const records = await (await openDB(DB_NAME)).getAll('keys');
     expect(records.map((r) => r.length)).toEqual([800, 800, 400]);
   });
@@ -70,7 +77,12 @@ describe('workspace store', () => {
     await store(importRecord({ id: 'import-2' }), 0, mailEvent({ id: 'e4' }));
     const next = await eventsAfter(first.through);
     const none = await eventsAfter(next.through);
-    expect([first.events.map((e) => e.id), next.events.map((e) => e.id), none.events, none.through === next.through]).toEqual([['e1', 'e2'], ['e3', 'e4'], [], true]);
+    expect([first.events.map((e) => e.id), next.events.map((e) => e.id), none.events, none.through === next.through]).toEqual([
+      ['e1', 'e2'],
+      ['e3', 'e4'],
+      [],
+      true,
+    ]);
     expect(await eventsAfter(null)).toMatchObject({ events: [{ id: 'e1' }, { id: 'e2' }, { id: 'e3' }, { id: 'e4' }], through: next.through });
   });
 
@@ -79,7 +91,11 @@ describe('workspace store', () => {
     // A value IndexedDB cannot clone, written after the batch was queued in the same transaction.
     const unstorable = importRecord({ stored: 3, note: (() => {}) as unknown as string });
     await expect(store(unstorable, 1, mailEvent({ id: 'lost-1' }), mailEvent({ id: 'lost-2' }))).rejects.toThrow();
-    expect([(await allEvents()).map((e) => e.id), [...(await knownKeys())].map(idOf), (await listImports()).map((i) => i.stored)]).toEqual([['kept'], ['kept'], [1]]);
+    expect([(await allEvents()).map((e) => e.id), [...(await knownKeys())].map(idOf), (await listImports()).map((i) => i.stored)]).toEqual([
+      ['kept'],
+      ['kept'],
+      [1],
+    ]);
   });
 
   it('lists imports in the order they started', async () => {
@@ -118,7 +134,13 @@ describe('workspace store', () => {
     expect(await getSetting('clock')).toBe('local');
     expect((await getSetting('rule'))?.threshold).toBe(9);
     await clearWorkspace();
-    expect([await countEvents(), (await knownKeys()).size, (await listImports()).length, await getSetting('clock'), await getSetting('rule')]).toEqual([0, 0, 0, undefined, undefined]);
+    expect([await countEvents(), (await knownKeys()).size, (await listImports()).length, await getSetting('clock'), await getSetting('rule')]).toEqual([
+      0,
+      0,
+      0,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('closes its connection when another tab upgrades the database, and is not in its way', async () => {
@@ -130,7 +152,8 @@ describe('workspace store', () => {
 });
 
 // How versions 1 and 2 keyed an event: its lower-cased Id, or its content when it had none.
-const oldKey = (e: MailEvent) => (e.id ? e.id.toLowerCase() : `~${[e.time, e.tenant, e.clientAppId, e.clientInfoString, e.mailbox, e.userId, e.clientIp, e.operationCount].join('\u0000')}`);
+const oldKey = (e: MailEvent) =>
+  e.id ? e.id.toLowerCase() : `~${[e.time, e.tenant, e.clientAppId, e.clientInfoString, e.mailbox, e.userId, e.clientIp, e.operationCount].join('\u0000')}`;
 
 // The schema of version 1 as its code created it: one record per event under its key, no batches.
 async function writeVersion1(events: MailEvent[], imports: ReturnType<typeof importRecord>[]) {

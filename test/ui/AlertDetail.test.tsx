@@ -17,11 +17,25 @@ const timeline = [
 ];
 const events = [
   { ...mailEvent({ id: 'e1', mailbox: 'u1@x', time: T0 + 120_000 }), file: 'export.json', line: 14 },
-  { ...mailEvent({ id: '', mailbox: 'u2@x', time: T0 + 180_000, throttled: true, accessType: 'Sync', clientInfoString: '<script>alert(1)</script>' }), file: 'old.csv', line: 0 },
+  {
+    ...mailEvent({ id: '', mailbox: 'u2@x', time: T0 + 180_000, throttled: true, accessType: 'Sync', clientInfoString: '<script>alert(1)</script>' }),
+    file: 'old.csv',
+    line: 0,
+  },
 ];
 
 function render(overrides: Parameters<typeof alert>[0] = {}, onExportEvents = () => {}) {
-  view = mount(<AlertDetail alert={alert(overrides)} events={events} timeline={timeline} params={DEFAULT_PARAMS} clock="utc" onClose={() => {}} onExportEvents={onExportEvents} />);
+  view = mount(
+    <AlertDetail
+      alert={alert(overrides)}
+      events={events}
+      timeline={timeline}
+      params={DEFAULT_PARAMS}
+      clock="utc"
+      onClose={() => {}}
+      onExportEvents={onExportEvents}
+    />,
+  );
   return view.root;
 }
 
@@ -46,7 +60,9 @@ describe('AlertDetail', () => {
   });
 
   it('warns that counts are lower bounds when a mailbox was throttled', () => {
-    expect(render({ throttledMailboxes: 2 }).querySelector('[role=note]')?.textContent).toMatch(/^2 mailboxes were throttled \(IsThrottled=True\)\..*lower bounds/);
+    expect(render({ throttledMailboxes: 2 }).querySelector('[role=note]')?.textContent).toMatch(
+      /^2 mailboxes were throttled \(IsThrottled=True\)\..*lower bounds/,
+    );
   });
 
   it('has no throttling caveat when nothing was throttled', () => {

@@ -27,7 +27,13 @@ describe('AlertTable', () => {
 
   const sorts = [
     { name: 'distinct mailboxes, most first', clicks: ['Distinct mailboxes'], column: 4, expected: ['8', '7', '6'], sort: 'descending' },
-    { name: 'distinct mailboxes again, fewest first', clicks: ['Distinct mailboxes', 'Distinct mailboxes'], column: 4, expected: ['6', '7', '8'], sort: 'ascending' },
+    {
+      name: 'distinct mailboxes again, fewest first',
+      clicks: ['Distinct mailboxes', 'Distinct mailboxes'],
+      column: 4,
+      expected: ['6', '7', '8'],
+      sort: 'ascending',
+    },
     { name: 'events, most first', clicks: ['Events'], column: 6, expected: ['9', '7', '6'], sort: 'descending' },
     { name: 'client IPs as text', clicks: ['Client IPs'], column: 5, expected: ['203.0.113.7', '198.51.100.9', '192.0.2.1, 192.0.2.2'], sort: 'descending' },
     { name: 'time reversed', clicks: ['Time'], column: 4, expected: ['7', '8', '6'], sort: 'descending' },
@@ -70,7 +76,9 @@ describe('AlertTable', () => {
 
   it('draws the first 500 rows of a large list, in the chosen order, and 500 more per click', () => {
     // 1,201 alerts one minute apart; alert i has 6 + (i mod 50) mailboxes, so 55 is the most, first reached at i = 49.
-    const many = Array.from({ length: 1201 }, (_, i) => alert({ time: new Date(Date.UTC(2024, 1, 1) + i * 60_000).toISOString().replace('.000', ''), uniqueMailboxes: 6 + (i % 50) }));
+    const many = Array.from({ length: 1201 }, (_, i) =>
+      alert({ time: new Date(Date.UTC(2024, 1, 1) + i * 60_000).toISOString().replace('.000', ''), uniqueMailboxes: 6 + (i % 50) }),
+    );
     render({ alerts: many });
     const more = () => [...view!.root.querySelectorAll('button')].find((b) => b.textContent?.startsWith('Show'));
     expect([column(0).length, column(0)[499], more()?.textContent]).toEqual([500, '2024-02-01 08:19:00 UTC', 'Show 500 more']);

@@ -37,7 +37,9 @@ describe('DropZone', () => {
     view = mount(<DropZone onFiles={() => {}} onSample={onSample} timeOffset="" onTimeOffset={() => {}} />);
     expect(view.root.querySelector('input[type=file]')?.hasAttribute('multiple')).toBe(true);
     // Exports arrive named .log, .tsv or .txt as often as .csv or .json; the content decides, not the name.
-    expect(view.root.querySelector('input[type=file]')?.getAttribute('accept')?.split(',')).toEqual(expect.arrayContaining(['.csv', '.json', '.jsonl', '.log', '.tsv', '.txt']));
+    expect(view.root.querySelector('input[type=file]')?.getAttribute('accept')?.split(',')).toEqual(
+      expect.arrayContaining(['.csv', '.json', '.jsonl', '.log', '.tsv', '.txt']),
+    );
     click(button(view.root, 'Load sample data'));
     expect(onSample).toHaveBeenCalledTimes(1);
   });

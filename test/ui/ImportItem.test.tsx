@@ -9,9 +9,20 @@ afterEach(() => view?.unmount());
 describe('ImportItem', () => {
   it('while reading: bytes, records, MB/s, ETA and a Cancel button', () => {
     const onCancel = vi.fn();
-    const progress = { importId: 'i', bytesDone: 2_500_000, bytesTotal: 10_000_000, format: 'Purview audit search CSV', records: 1200, selected: 40, mbPerSecond: 12.34, etaSeconds: 0.6 };
+    const progress = {
+      importId: 'i',
+      bytesDone: 2_500_000,
+      bytesTotal: 10_000_000,
+      format: 'Purview audit search CSV',
+      records: 1200,
+      selected: 40,
+      mbPerSecond: 12.34,
+      etaSeconds: 0.6,
+    };
     view = mount(<ImportItem name="big.csv" size={10_000_000} record={null} job={{ state: 'running', progress }} onCancel={onCancel} />);
-    expect(view.root.querySelector('.import-progress span')?.textContent).toBe('Purview audit search CSV: 2.5 MB of 10 MB, 1200 records, 12.3 MB/s, < 1 s left');
+    expect(view.root.querySelector('.import-progress span')?.textContent).toBe(
+      'Purview audit search CSV: 2.5 MB of 10 MB, 1200 records, 12.3 MB/s, < 1 s left',
+    );
     expect(view.root.querySelector('progress')?.getAttribute('value')).toBe('2500000');
     click(button(view.root, 'Cancel'));
     expect(onCancel).toHaveBeenCalledTimes(1);
@@ -25,7 +36,11 @@ describe('ImportItem', () => {
     ];
     record.summary.moreProblems = 12;
     view = mount(<ImportItem name="export.csv" size={1234} record={record} job={null} onCancel={() => {}} />);
-    expect(texts(view.root, '.problems li')).toEqual(['line 6: unreadable record: bad JSON', 'line 40: row has 3 fields where the header has 6', '… and 12 more']);
+    expect(texts(view.root, '.problems li')).toEqual([
+      'line 6: unreadable record: bad JSON',
+      'line 40: row has 3 fields where the header has 6',
+      '… and 12 more',
+    ]);
     expect(view.root.querySelector('.badge')?.textContent).toBe('complete');
   });
 
@@ -56,7 +71,15 @@ describe('ImportItem', () => {
   });
 
   it('shows an incomplete import and why', () => {
-    view = mount(<ImportItem name="x.json" size={1} record={importRecord({ status: 'incomplete', note: 'Cancelled: the events read before the cancel are kept.' })} job={null} onCancel={() => {}} />);
+    view = mount(
+      <ImportItem
+        name="x.json"
+        size={1}
+        record={importRecord({ status: 'incomplete', note: 'Cancelled: the events read before the cancel are kept.' })}
+        job={null}
+        onCancel={() => {}}
+      />,
+    );
     expect(view.root.querySelector('.badge')?.textContent).toBe('incomplete');
     expect(view.root.textContent).toContain('Cancelled: the events read before the cancel are kept.');
   });

@@ -10,7 +10,8 @@ afterEach(() => view?.unmount());
 function render(params: RuleParams = DEFAULT_PARAMS) {
   const onChange = vi.fn();
   view = mount(<RuleSettings params={params} onChange={onChange} />);
-  const field = (label: string) => [...view!.root.querySelectorAll('label')].find((l) => l.textContent?.startsWith(label))!.querySelector('input, select, textarea')!;
+  const field = (label: string) =>
+    [...view!.root.querySelectorAll('label')].find((l) => l.textContent?.startsWith(label))!.querySelector('input, select, textarea')!;
   return { onChange, field };
 }
 
@@ -21,8 +22,20 @@ describe('RuleSettings', () => {
     { name: 'a span in hours applies', label: 'Span', value: '1h', event: 'input', expected: { spanMs: 3_600_000 } },
     { name: 'sliding windows apply', label: 'Windows', value: 'sliding', event: 'change', expected: { window: 'sliding' } },
     { name: "Splunk's identity profile applies", label: 'Mailbox identity', value: 'splunk', event: 'change', expected: { profile: 'splunk' } },
-    { name: 'allow-listed apps are one a line, blanks dropped', label: 'Allow-listed ClientAppIds', value: ' app-1 \n\napp-2\n', event: 'input', expected: { allowApps: ['app-1', 'app-2'] } },
-    { name: 'allow-listed IPs also split on commas', label: 'Allow-listed client IPs', value: '192.0.2.1, 192.0.2.2', event: 'input', expected: { allowIps: ['192.0.2.1', '192.0.2.2'] } },
+    {
+      name: 'allow-listed apps are one a line, blanks dropped',
+      label: 'Allow-listed ClientAppIds',
+      value: ' app-1 \n\napp-2\n',
+      event: 'input',
+      expected: { allowApps: ['app-1', 'app-2'] },
+    },
+    {
+      name: 'allow-listed IPs also split on commas',
+      label: 'Allow-listed client IPs',
+      value: '192.0.2.1, 192.0.2.2',
+      event: 'input',
+      expected: { allowIps: ['192.0.2.1', '192.0.2.2'] },
+    },
   ] as const;
   for (const { name, label, value, event, expected } of edits) {
     it(name, () => {
@@ -50,6 +63,10 @@ describe('RuleSettings', () => {
     const { field } = render({ ...DEFAULT_PARAMS, threshold: 9, spanMs: 3_600_000, allowApps: ['x'] });
     expect((field('Span') as HTMLInputElement).value).toBe('1h');
     view!.rerender(<RuleSettings params={DEFAULT_PARAMS} onChange={() => {}} />);
-    expect([(field('Threshold') as HTMLInputElement).value, (field('Span') as HTMLInputElement).value, (field('Allow-listed ClientAppIds') as HTMLTextAreaElement).value]).toEqual(['5', '10m', '']);
+    expect([
+      (field('Threshold') as HTMLInputElement).value,
+      (field('Span') as HTMLInputElement).value,
+      (field('Allow-listed ClientAppIds') as HTMLTextAreaElement).value,
+    ]).toEqual(['5', '10m', '']);
   });
 });

@@ -30,7 +30,11 @@ describe('WorkspaceActions', () => {
   });
 
   const states = [
-    { name: 'nothing to export or clear in an empty workspace', props: { alertCount: 0, importCount: 0 }, disabled: ['Export CSV', 'Export provenance JSON', 'Clear workspace'] },
+    {
+      name: 'nothing to export or clear in an empty workspace',
+      props: { alertCount: 0, importCount: 0 },
+      disabled: ['Export CSV', 'Export provenance JSON', 'Clear workspace'],
+    },
     { name: 'provenance but no report when no alert fires', props: { alertCount: 0 }, disabled: ['Export CSV'] },
     { name: 'no clearing while a file is being read', props: { busy: true }, disabled: ['Clear workspace'] },
   ];

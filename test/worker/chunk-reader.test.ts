@@ -36,7 +36,7 @@ describe('readChunks', () => {
     expect((await readAll(file, true)).equals(bytes)).toBe(true);
   });
 
-  it('a read that fails rejects with the stream\'s error, its name kept', async () => {
+  it("a read that fails rejects with the stream's error, its name kept", async () => {
     const stream = new ReadableStream<Uint8Array>({ type: 'bytes', pull: (c) => c.error(Object.assign(new Error('gone'), { name: 'NotReadableError' })) });
     const reader = readChunks({ stream: () => stream } as unknown as Blob);
     await expect(reader.read()).rejects.toMatchObject({ name: 'NotReadableError' });

@@ -22,7 +22,15 @@ beforeEach(() => {
 
 it('keeps the first batch, marks the import incomplete and says the storage is full', async () => {
   const lines = Array.from({ length: 2500 }, (_, i) =>
-    JSON.stringify({ CreationTime: '2024-02-01T10:05:00', Id: `q-${i}`, Operation: 'MailItemsAccessed', Workload: 'Exchange', AppId: '00000003-0000-0000-c000-000000000000', ClientAppId: 'app', MailboxOwnerUPN: `m${i}@x.example` }),
+    JSON.stringify({
+      CreationTime: '2024-02-01T10:05:00',
+      Id: `q-${i}`,
+      Operation: 'MailItemsAccessed',
+      Workload: 'Exchange',
+      AppId: '00000003-0000-0000-c000-000000000000',
+      ClientAppId: 'app',
+      MailboxOwnerUPN: `m${i}@x.example`,
+    }),
   );
   const outcome = await importFile(new File([lines.join('\n')], 'big.jsonl'), 'q', () => {});
   expect(outcome.status).toBe('incomplete');

@@ -41,9 +41,22 @@ describe('importFile', () => {
     // First: Ids ov-1..ov-6 and one Id-less read. Second: OV-4..OV-6 in capitals (already stored), ov-7..ov-9
     // (new) and the same Id-less read again. By hand: 7 stored, then 3 stored and 4 duplicates, 10 in all.
     const read = (id: string | null, mailbox: string) =>
-      JSON.stringify({ CreationTime: '2024-02-01T10:05:00', ...(id ? { Id: id } : {}), Operation: 'MailItemsAccessed', Workload: 'Exchange', AppId: '00000003-0000-0000-c000-000000000000', ClientAppId: 'overlap-app', MailboxOwnerUPN: mailbox });
+      JSON.stringify({
+        CreationTime: '2024-02-01T10:05:00',
+        ...(id ? { Id: id } : {}),
+        Operation: 'MailItemsAccessed',
+        Workload: 'Exchange',
+        AppId: '00000003-0000-0000-c000-000000000000',
+        ClientAppId: 'overlap-app',
+        MailboxOwnerUPN: mailbox,
+      });
     const first = [1, 2, 3, 4, 5, 6].map((i) => read(`ov-${i}`, `m${i}@x.example`)).concat(read(null, 'idless@x.example'));
-    const second = [4, 5, 6].map((i) => read(`OV-${i}`, `m${i}@x.example`)).concat([7, 8, 9].map((i) => read(`ov-${i}`, `m${i}@x.example`)), read(null, 'idless@x.example'));
+    const second = [4, 5, 6]
+      .map((i) => read(`OV-${i}`, `m${i}@x.example`))
+      .concat(
+        [7, 8, 9].map((i) => read(`ov-${i}`, `m${i}@x.example`)),
+        read(null, 'idless@x.example'),
+      );
     const a = await importFile(asFile(new TextEncoder().encode(first.join('\n')), 'first.jsonl'), 'a', () => {});
     const b = await importFile(asFile(new TextEncoder().encode(second.join('\n')), 'second.jsonl'), 'b', () => {});
     expect([a.stored, a.summary.duplicates, b.stored, b.summary.duplicates]).toEqual([7, 0, 3, 4]);
@@ -56,7 +69,9 @@ describe('importFile', () => {
     const analyzer = createFileAnalyzer('graph-burst.json', (e) => (events.push(e), true));
     analyzer.write(graphBurst);
     analyzer.end();
-    const v1 = await openDB(DB_NAME, 1, { upgrade: (d) => ['imports', 'events', 'settings'].forEach((name) => d.createObjectStore(name, name === 'imports' ? { keyPath: 'id' } : {})) });
+    const v1 = await openDB(DB_NAME, 1, {
+      upgrade: (d) => ['imports', 'events', 'settings'].forEach((name) => d.createObjectStore(name, name === 'imports' ? { keyPath: 'id' } : {})),
+    });
     await Promise.all(events.map((e) => v1.put('events', e, e.id.toLowerCase())));
     v1.close();
     const again = await importFile(asFile(graphBurst, 'graph-burst.json'), 'after-upgrade', () => {});
@@ -74,10 +89,24 @@ describe('importFile', () => {
     expect([read.stored, read.summary.firstTime]).toEqual([2, '2024-02-01T10:01:00Z']);
   });
 
-  it('keeps each stored event\'s import and the line its record starts on', async () => {
+  it("keeps each stored event's import and the line its record starts on", async () => {
     // Line 1 a sign-in, lines 2 and 4 Graph reads, line 3 blank.
-    const read = (id: string, mailbox: string) => JSON.stringify({ CreationTime: '2024-02-01T10:05:00', Id: id, Operation: 'MailItemsAccessed', Workload: 'Exchange', AppId: '00000003-0000-0000-c000-000000000000', ClientAppId: 'app', MailboxOwnerUPN: mailbox });
-    const text = [JSON.stringify({ CreationTime: '2024-02-01T10:00:00', Operation: 'UserLoggedIn', Workload: 'AzureActiveDirectory' }), read('l-2', 'a@x'), '', read('l-4', 'b@x')].join('\n');
+    const read = (id: string, mailbox: string) =>
+      JSON.stringify({
+        CreationTime: '2024-02-01T10:05:00',
+        Id: id,
+        Operation: 'MailItemsAccessed',
+        Workload: 'Exchange',
+        AppId: '00000003-0000-0000-c000-000000000000',
+        ClientAppId: 'app',
+        MailboxOwnerUPN: mailbox,
+      });
+    const text = [
+      JSON.stringify({ CreationTime: '2024-02-01T10:00:00', Operation: 'UserLoggedIn', Workload: 'AzureActiveDirectory' }),
+      read('l-2', 'a@x'),
+      '',
+      read('l-4', 'b@x'),
+    ].join('\n');
     await importFile(asFile(new TextEncoder().encode(text), 'lines.jsonl'), 'with-lines', () => {});
     expect((await allEvents()).map((e) => [e.id, e.importId, e.line])).toEqual([
       ['l-2', 'with-lines', 2],

@@ -44,15 +44,37 @@ const cases: { name: string; files: [string, string | Uint8Array<ArrayBuffer>][]
   {
     // Six Graph reads plus one Id-less read that appears twice: by hand, 7 events (the repeat is one record).
     name: 'six Graph reads and an Id-less read repeated',
-    files: [['idless.jsonl', [1, 2, 3, 4, 5, 6].map((i) => graphRead(`p-${i}`, `m${i}@x.example`)).concat(graphRead(null, 'm7@x.example'), graphRead(null, 'm7@x.example')).join('\n')]],
+    files: [
+      [
+        'idless.jsonl',
+        [1, 2, 3, 4, 5, 6]
+          .map((i) => graphRead(`p-${i}`, `m${i}@x.example`))
+          .concat(graphRead(null, 'm7@x.example'), graphRead(null, 'm7@x.example'))
+          .join('\n'),
+      ],
+    ],
   },
   {
     // Seven reads of seven mailboxes, every Id replaced by a placeholder: seven records, one alert.
     name: 'reads under a placeholder Id',
     files: [['anonymised.jsonl', [1, 2, 3, 4, 5, 6, 7].map((i) => graphRead('ANONYMIZED', `m${i}@x.example`)).join('\n')]],
   },
-  { name: 'overlapping exports in two formats', files: [['audit.jsonl', write.managementApiLines(records)], ['audit.csv', write.purviewCsv(records)]] },
-  { name: 'the end-to-end fixtures together', files: [['graph-burst.json', fixture('graph-burst.json')], ['ews-burst.csv', fixture('ews-burst.csv')], ['offline-burst.jsonl', fixture('offline-burst.jsonl')], ['markup.json', fixture('markup.json')]] },
+  {
+    name: 'overlapping exports in two formats',
+    files: [
+      ['audit.jsonl', write.managementApiLines(records)],
+      ['audit.csv', write.purviewCsv(records)],
+    ],
+  },
+  {
+    name: 'the end-to-end fixtures together',
+    files: [
+      ['graph-burst.json', fixture('graph-burst.json')],
+      ['ews-burst.csv', fixture('ews-burst.csv')],
+      ['offline-burst.jsonl', fixture('offline-burst.jsonl')],
+      ['markup.json', fixture('markup.json')],
+    ],
+  },
 ];
 
 describe('the app and the command line write the same report', () => {

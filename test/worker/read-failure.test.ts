@@ -13,7 +13,15 @@ beforeEach(() => {
 });
 
 const line = (i: number) =>
-  JSON.stringify({ CreationTime: '2024-02-01T10:05:00', Id: `rf-${i}`, Operation: 'MailItemsAccessed', Workload: 'Exchange', AppId: '00000003-0000-0000-c000-000000000000', ClientAppId: 'app', MailboxOwnerUPN: `m${i}@x.example` });
+  JSON.stringify({
+    CreationTime: '2024-02-01T10:05:00',
+    Id: `rf-${i}`,
+    Operation: 'MailItemsAccessed',
+    Workload: 'Exchange',
+    AppId: '00000003-0000-0000-c000-000000000000',
+    ClientAppId: 'app',
+    MailboxOwnerUPN: `m${i}@x.example`,
+  });
 
 /** A File look-alike whose stream hands out `chunks`, then fails as Chromium's does when the file changed. */
 function changingFile(chunks: string[], size: number): File {
@@ -27,7 +35,13 @@ function changingFile(chunks: string[], size: number): File {
         pull(controller) {
           const next = bytes.shift();
           if (next) controller.enqueue(next);
-          else controller.error(new DOMException('The requested file could not be read, typically due to permission problems that have occurred after a reference to a file was acquired.', 'NotReadableError'));
+          else
+            controller.error(
+              new DOMException(
+                'The requested file could not be read, typically due to permission problems that have occurred after a reference to a file was acquired.',
+                'NotReadableError',
+              ),
+            );
         },
       }),
   } as unknown as File;

@@ -23,7 +23,10 @@ const freePort = () =>
 export async function servePreview(): Promise<{ url: string; stop(): void }> {
   execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [vite, 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore' });
+  const child: ChildProcess = spawn(process.execPath, [vite, 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
+    cwd: root,
+    stdio: 'ignore',
+  });
   const url = `http://127.0.0.1:${port}/`;
   for (let tries = 0; ; tries++) {
     try {
@@ -49,7 +52,7 @@ export function sampleRendererMemory(everyMs = 100): { stop(): number } {
       .filter((m) => m !== null)
       .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), rss: Number(m[3]) * 1024, renderer: m[4].includes('--type=renderer') }));
     const ours = new Set([process.pid]);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const row of rows) if (!ours.has(row.pid) && ours.has(row.ppid)) grew = ours.add(row.pid) !== null;
     }

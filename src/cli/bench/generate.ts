@@ -16,7 +16,13 @@ const RECORDS_PER_DAY = 200_000;
 
 // Who reads mail at `time`: bursts and the nightly crawl take a share while they run, else SaaS apps or
 // the user's own client.
-function mailReader(random: Random, world: World, time: number, cursor: { backup: number; attack: number }, onlyApis: boolean): { tenant: Tenant; user: User; access: MailAccess } {
+function mailReader(
+  random: Random,
+  world: World,
+  time: number,
+  cursor: { backup: number; attack: number },
+  onlyApis: boolean,
+): { tenant: Tenant; user: User; access: MailAccess } {
   const since = time - START;
   const hourOfDay = (since % DAY) / HOUR;
   const attacking = since >= 2 * DAY + 13.33 * HOUR && since < 2 * DAY + 14.1 * HOUR;
@@ -89,7 +95,13 @@ export function* generateRecords(count: number, mailShare: number, onlyApis = fa
   }
 }
 
-const RECORD_TYPE_NAMES: { [type: number]: string } = { 1: 'ExchangeAdmin', 2: 'ExchangeItem', 6: 'SharePointFileOperation', 15: 'AzureActiveDirectoryStsLogon', 50: 'ExchangeItemAggregated' };
+const RECORD_TYPE_NAMES: { [type: number]: string } = {
+  1: 'ExchangeAdmin',
+  2: 'ExchangeItem',
+  6: 'SharePointFileOperation',
+  15: 'AzureActiveDirectoryStsLogon',
+  50: 'ExchangeItemAggregated',
+};
 export const PURVIEW_HEADER = 'RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames';
 
 const csvField = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);

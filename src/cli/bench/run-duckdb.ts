@@ -9,7 +9,18 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { isoUtc } from '../../core/time.ts';
 import { alertKey, reportRun } from './measure.ts';
 
-const FIELDS = ['CreationTime', 'Operation', 'Workload', 'AppId', 'ClientAppId', 'ClientInfoString', 'OrganizationId', 'MailboxOwnerUPN', 'MailboxGuid', 'UserId'];
+const FIELDS = [
+  'CreationTime',
+  'Operation',
+  'Workload',
+  'AppId',
+  'ClientAppId',
+  'ClientInfoString',
+  'OrganizationId',
+  'MailboxOwnerUPN',
+  'MailboxGuid',
+  'UserId',
+];
 const path = process.argv[2];
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 

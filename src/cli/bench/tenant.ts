@@ -26,8 +26,44 @@ export interface MailApp {
   users: User[];
 }
 
-const FIRST = ['adele', 'alex', 'diego', 'grady', 'henrietta', 'isaiah', 'johanna', 'joni', 'lee', 'lidia', 'lynne', 'megan', 'miriam', 'nestor', 'patti', 'pradeep', 'amélie', 'søren'];
-const LAST = ['vance', 'wilber', 'siciliani', 'archie', 'mueller', 'langer', 'lauer', 'sherman', 'gu', 'holloway', 'robbins', 'bowen', 'graham', 'wilke', 'fernandez', 'gupta'];
+const FIRST = [
+  'adele',
+  'alex',
+  'diego',
+  'grady',
+  'henrietta',
+  'isaiah',
+  'johanna',
+  'joni',
+  'lee',
+  'lidia',
+  'lynne',
+  'megan',
+  'miriam',
+  'nestor',
+  'patti',
+  'pradeep',
+  'amélie',
+  'søren',
+];
+const LAST = [
+  'vance',
+  'wilber',
+  'siciliani',
+  'archie',
+  'mueller',
+  'langer',
+  'lauer',
+  'sherman',
+  'gu',
+  'holloway',
+  'robbins',
+  'bowen',
+  'graham',
+  'wilke',
+  'fernandez',
+  'gupta',
+];
 
 export const ip4 = (random: Random) => `${20 + random.int(180)}.${random.int(256)}.${random.int(256)}.${1 + random.int(254)}`;
 

@@ -39,7 +39,18 @@ const folderId = (random: Random) => `LgAAAAA${random.hex(26)}/AQD${random.hex(2
 const messageId = (random: Random, tenant: Tenant) => `<${tenant.server}${random.hex(24)}@${tenant.server}.namprd18.prod.outlook.com>`;
 
 // The fields every record opens with, in the API's order, then `rest`: the record's own fields, without braces.
-function record(random: Random, ms: number, tenant: Tenant, operation: string, recordType: number, workload: string, userId: string, userKey: string, status: string, rest: string): UalRecord {
+function record(
+  random: Random,
+  ms: number,
+  tenant: Tenant,
+  operation: string,
+  recordType: number,
+  workload: string,
+  userId: string,
+  userKey: string,
+  status: string,
+  rest: string,
+): UalRecord {
   const id = random.guid();
   const time = creationTime(ms);
   const json = `{"CreationTime":"${time}","Id":"${id}","Operation":"${operation}","OrganizationId":"${tenant.id}","RecordType":${recordType},"ResultStatus":"${status}","UserKey":"${userKey}","UserType":0,"Version":1,"Workload":"${workload}","UserId":"${userId}",${rest}}`;
@@ -79,22 +90,44 @@ export function mailItemsAccessed(random: Random, ms: number, tenant: Tenant, us
   }
   const upn = random.chance(0.01) ? user.upn[0].toUpperCase() + user.upn.slice(1) : user.upn; // case drifts between records
   const throttled = random.chance(0.002) ? 'True' : 'False';
-  return record(random, ms, tenant, 'MailItemsAccessed', 50, 'Exchange', upn, user.userKey, 'Succeeded',
+  return record(
+    random,
+    ms,
+    tenant,
+    'MailItemsAccessed',
+    50,
+    'Exchange',
+    upn,
+    user.userKey,
+    'Succeeded',
     `"AppId":"${access.appId}","ClientAppId":"${access.clientAppId}","ClientIPAddress":"${access.ip}","ClientInfoString":"${access.clientInfoString}",${mailbox(tenant, user, upn)},` +
-      `"OperationProperties":[{"Name":"MailAccessType","Value":"${sync ? 'Sync' : 'Bind'}"},{"Name":"IsThrottled","Value":"${throttled}"}],"SessionId":"${random.guid()}","Folders":[${folders}],"OperationCount":${count}`);
+      `"OperationProperties":[{"Name":"MailAccessType","Value":"${sync ? 'Sync' : 'Bind'}"},{"Name":"IsThrottled","Value":"${throttled}"}],"SessionId":"${random.guid()}","Folders":[${folders}],"OperationCount":${count}`,
+  );
 }
 
 export function userLoggedIn(random: Random, ms: number, tenant: Tenant, user: User, failed: boolean): UalRecord {
   const ip = failed && random.chance(0.5) ? ip4(random) : user.ip;
   const application = random.pick([OUTLOOK_DESKTOP, OUTLOOK_MOBILE, '4765445b-32c6-49b0-83e6-1d93765276ca', '1fec8e78-bce4-4aaf-ab1b-5451cc387264']);
-  const error = failed ? `"ErrorNumber":"${random.pick(['50126', '50053', '50074'])}","LogonError":"${random.pick(['InvalidUserNameOrPassword', 'IdsLocked', 'UserStrongAuthClientAuthNRequiredInterrupt'])}"` : '"ErrorNumber":"0"';
-  return record(random, ms, tenant, failed ? 'UserLoginFailed' : 'UserLoggedIn', 15, 'AzureActiveDirectory', user.upn, user.objectId, failed ? 'Failed' : 'Success',
+  const error = failed
+    ? `"ErrorNumber":"${random.pick(['50126', '50053', '50074'])}","LogonError":"${random.pick(['InvalidUserNameOrPassword', 'IdsLocked', 'UserStrongAuthClientAuthNRequiredInterrupt'])}"`
+    : '"ErrorNumber":"0"';
+  return record(
+    random,
+    ms,
+    tenant,
+    failed ? 'UserLoginFailed' : 'UserLoggedIn',
+    15,
+    'AzureActiveDirectory',
+    user.upn,
+    user.objectId,
+    failed ? 'Failed' : 'Success',
     `"ClientIP":"${ip}","ObjectId":"${EXCHANGE_ONLINE}","AzureActiveDirectoryEventType":1,"ExtendedProperties":[{"Name":"ResultStatusDetail","Value":"${failed ? 'Redirect' : 'Success'}"},` +
       `{"Name":"UserAgent","Value":${random.pick(AGENTS)}},{"Name":"RequestType","Value":"${random.pick(['OAuth2:Authorize', 'OAuth2:Token', 'Login:login', 'SAS:ProcessAuth'])}"}],` +
       `"ModifiedProperties":[],"Actor":[{"ID":"${user.objectId}","Type":0},{"ID":"${user.upn}","Type":5}],"ActorContextId":"${tenant.id}","ActorIpAddress":"${ip}",` +
       `"InterSystemsId":"${random.guid()}","IntraSystemId":"${random.guid()}","SupportTicketId":"","Target":[{"ID":"${EXCHANGE_ONLINE}","Type":0}],"TargetContextId":"${tenant.id}",` +
       `"ApplicationId":"${application}","DeviceProperties":[{"Name":"OS","Value":"${random.pick(['Windows10', 'MacOs', 'Ios', 'Android'])}"},{"Name":"BrowserType","Value":"${random.pick(['Edge', 'Chrome', 'Safari', 'Firefox'])}"},` +
-      `{"Name":"IsCompliantAndManaged","Value":"False"},{"Name":"SessionId","Value":"${random.guid()}"}],${error}`);
+      `{"Name":"IsCompliantAndManaged","Value":"False"},{"Name":"SessionId","Value":"${random.guid()}"}],${error}`,
+  );
 }
 
 export function fileOperation(random: Random, ms: number, tenant: Tenant, user: User, operation: string): UalRecord {
@@ -102,29 +135,59 @@ export function fileOperation(random: Random, ms: number, tenant: Tenant, user: 
   const extension = random.pick(EXTENSIONS);
   const name = `${random.pick(FILES)} ${random.int(100)}.${extension}`;
   const label = random.chance(0.3) ? `,"SensitivityLabelId":"${random.guid()}"` : '';
-  return record(random, ms, tenant, operation, 6, 'OneDrive', user.upn, `i:0h.f|membership|${user.userKey.toLowerCase()}@live.com`, 'Succeeded',
+  return record(
+    random,
+    ms,
+    tenant,
+    operation,
+    6,
+    'OneDrive',
+    user.upn,
+    `i:0h.f|membership|${user.userKey.toLowerCase()}@live.com`,
+    'Succeeded',
     `"ClientIP":"${user.ip}","CorrelationId":"${random.guid()}","EventSource":"SharePoint","ItemType":"File","ListId":"${random.guid()}","ListItemUniqueId":"${random.guid()}",` +
       `"Site":"${random.guid()}","UserAgent":${random.pick(AGENTS)},"WebId":"${random.guid()}","ApplicationDisplayName":"${random.pick(['OneDrive SyncEngine', 'Microsoft Office Word', 'SharePoint Online Web Client Extensibility'])}",` +
       `"ApplicationId":"${SHAREPOINT}","AuthenticationType":"OAuth","BrowserName":"${random.pick(['Edge', 'Chrome', 'Safari'])}","BrowserVersion":"122.0.0.0","DeviceDisplayName":"${random.pick(['DESKTOP', 'LAPTOP'])}-${random.hex(7)}",` +
       `"GeoLocation":"${random.pick(['EUR', 'NAM', 'GBR'])}","IsManagedDevice":${random.chance(0.7)},"Platform":"${random.pick(['Win10', 'MacOSX', 'iOS'])}","DoNotDistributeEvent":true,"FromApp":false,` +
       `"HighPriorityMediaProcessing":false,"ObjectId":"${site}/Documents/${name}","SiteUrl":"${site}/","SourceRelativeUrl":"Documents","SourceFileName":"${name}","SourceFileExtension":"${extension}",` +
-      `"ListBaseType":1,"ListServerTemplate":700${label}`);
+      `"ListBaseType":1,"ListServerTemplate":700${label}`,
+  );
 }
 
 export function exchangeItem(random: Random, ms: number, tenant: Tenant, user: User, operation: string): UalRecord {
   const access = ownClient(random, user);
   const path = operation === 'Send' ? FOLDERS[1] : random.pick(FOLDERS);
-  return record(random, ms, tenant, operation, 2, 'Exchange', user.upn, user.userKey, 'Succeeded',
+  return record(
+    random,
+    ms,
+    tenant,
+    operation,
+    2,
+    'Exchange',
+    user.upn,
+    user.userKey,
+    'Succeeded',
     `"ClientIP":"${user.ip}","AppId":"${access.appId}","ClientAppId":"${access.clientAppId}","ClientIPAddress":"${user.ip}","ClientInfoString":"${access.clientInfoString}",${mailbox(tenant, user, user.upn)},` +
       `"SessionId":"${random.guid()}","Item":{"Id":"${folderId(random)}","InternetMessageId":"${messageId(random, tenant)}","ParentFolder":{"Id":"${folderId(random)}","Path":${path}},` +
-      `"SizeInBytes":${2000 + random.int(90000)},"Subject":${random.pick(SUBJECTS)}}`);
+      `"SizeInBytes":${2000 + random.int(90000)},"Subject":${random.pick(SUBJECTS)}}`,
+  );
 }
 
 /** An admin enabling owner auditing: not MailItemsAccessed, yet its bytes hold the word. */
 export function setMailbox(random: Random, ms: number, tenant: Tenant, admin: User, target: User): UalRecord {
-  return record(random, ms, tenant, 'Set-Mailbox', 1, 'Exchange', admin.upn, admin.userKey, 'True',
+  return record(
+    random,
+    ms,
+    tenant,
+    'Set-Mailbox',
+    1,
+    'Exchange',
+    admin.upn,
+    admin.userKey,
+    'True',
     `"AppId":"","ClientAppId":"","ClientIP":"${admin.ip}:${1024 + random.int(60000)}","ExternalAccess":false,"ObjectId":"${target.upn.split('@')[0]}","OrganizationName":"${tenant.domain}",` +
       `"OriginatingServer":"${tenant.server} (15.20.7409.032)","Parameters":[{"Name":"Identity","Value":"${target.upn}"},{"Name":"AuditEnabled","Value":"True"},` +
       `{"Name":"AuditOwner","Value":"Update,MoveToDeletedItems,SoftDelete,HardDelete,MailItemsAccessed,Send,SearchQueryInitiated"},` +
-      `{"Name":"AuditDelegate","Value":"Update,MoveToDeletedItems,SoftDelete,HardDelete,SendAs,SendOnBehalf,MailItemsAccessed"}],"SessionId":"${random.guid()}"`);
+      `{"Name":"AuditDelegate","Value":"Update,MoveToDeletedItems,SoftDelete,HardDelete,SendAs,SendOnBehalf,MailItemsAccessed"}],"SessionId":"${random.guid()}"`,
+  );
 }

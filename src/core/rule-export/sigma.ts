@@ -15,7 +15,12 @@ const list = (indent: string, values: string[]) => values.map((v) => `${indent}-
 
 /** Sigma timespans are a number and one of s, m, h, d. */
 function timespan(spanMs: number): { text: string; exact: boolean } {
-  for (const [unit, ms] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+  for (const [unit, ms] of [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const) {
     if (spanMs % ms === 0) return { text: `${spanMs / ms}${unit}`, exact: true };
   }
   return { text: `${Math.ceil(spanMs / 1000)}s`, exact: false };

@@ -24,7 +24,10 @@ function notes(params: RuleParams): string[] {
     );
   }
   if (params.spanMs >= 3_600_000) {
-    notes.push('Splunk aligns buckets of an hour or more to the time zone of the user running the search;', 'UAL Triage aligns them to UTC: run it as a user set to UTC for the same windows.');
+    notes.push(
+      'Splunk aligns buckets of an hour or more to the time zone of the user running the search;',
+      'UAL Triage aligns them to UTC: run it as a user set to UTC for the same windows.',
+    );
   }
   return notes;
 }
@@ -59,7 +62,9 @@ export function splRule(params: RuleParams): string {
     `| search (AppId=${quote(GRAPH_APP_ID)} OR matchRegex=1)`,
   );
   if (splunk) {
-    lines.push('| stats values(ClientIPAddress) as src_ip dc(user) as unique_mailboxes values(user) as user by _time OrganizationId ClientAppId ClientInfoString');
+    lines.push(
+      '| stats values(ClientIPAddress) as src_ip dc(user) as unique_mailboxes values(user) as user by _time OrganizationId ClientAppId ClientInfoString',
+    );
   } else {
     lines.push(
       '| eval mailbox=lower(coalesce(nullif(MailboxOwnerUPN, ""), nullif(MailboxGuid, ""), UserId))',

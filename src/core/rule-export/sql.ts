@@ -48,10 +48,7 @@ function header(params: RuleParams): string {
 }
 
 function selection(params: RuleParams): string {
-  const mailbox =
-    params.profile === 'splunk'
-      ? "coalesce(UserId, '')"
-      : "lower(coalesce(nullif(MailboxOwnerUPN, ''), nullif(MailboxGuid, ''), UserId, ''))";
+  const mailbox = params.profile === 'splunk' ? "coalesce(UserId, '')" : "lower(coalesce(nullif(MailboxOwnerUPN, ''), nullif(MailboxGuid, ''), UserId, ''))";
   return `selected AS (
   SELECT
     trim(CreationTime) AS creation_time,
@@ -110,10 +107,7 @@ const HOST = `CASE
 
 function events(params: RuleParams): string {
   const { apps, ips } = allowList(params);
-  const allowed = [
-    apps.length ? `lower(client_app_id) NOT IN (${list(apps)})` : '',
-    ips.length ? `client_ip NOT IN (${list(ips)})` : '',
-  ].filter(Boolean);
+  const allowed = [apps.length ? `lower(client_app_id) NOT IN (${list(apps)})` : '', ips.length ? `client_ip NOT IN (${list(ips)})` : ''].filter(Boolean);
   return `hosts AS (
   SELECT ts, tenant, client_app_id, client_info_string, user_id, mailbox,
     ${HOST} AS host

@@ -61,7 +61,12 @@ afterAll(() => {
 
 const tunings: { name: string; records: AuditRecord[]; params: Partial<RuleParams>; alerts: boolean }[] = [
   { name: 'hand-written cases, default tuning', records: handWritten, params: {}, alerts: true },
-  { name: 'hand-written cases, threshold 2 over 7-minute windows (not aligned to the hour)', records: handWritten, params: { threshold: 2, spanMs: 7 * 60_000 }, alerts: true },
+  {
+    name: 'hand-written cases, threshold 2 over 7-minute windows (not aligned to the hour)',
+    records: handWritten,
+    params: { threshold: 2, spanMs: 7 * 60_000 },
+    alerts: true,
+  },
   { name: 'hand-written cases, threshold 0 over 90 seconds', records: handWritten, params: { threshold: 0, spanMs: 90_000 }, alerts: true },
   {
     name: 'hand-written cases, threshold 3, allow-listed app (other case, padded, one with a quote) and IPs (port, brackets)',
