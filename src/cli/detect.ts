@@ -9,6 +9,7 @@ import { createDetectingSession } from '../core/session.ts';
 import type { FileSummary } from '../core/types.ts';
 import { parseArgs, USAGE } from './args.ts';
 import { analyzeFile } from './read-parallel.ts';
+import { readRecordIds } from './record-ids.ts';
 import { textReport } from './text-report.ts';
 
 const options = parseArgs(process.argv.slice(2));
@@ -24,6 +25,7 @@ if (isRuleTarget(options.exportRule)) {
 
 const session = createDetectingSession(options.params, options.analyzer);
 const files: FileSummary[] = [];
+const readPaths: string[] = []; // the files read, for the report's second read (record-ids.ts)
 let failed = false;
 for (const path of options.files) {
   let before;
@@ -47,10 +49,11 @@ for (const path of options.files) {
     failed = true;
   }
   files.push(summary);
+  readPaths.push(path);
 }
 
 const alerts = session.alerts();
 const evidence = describeEvidence(files, alerts, options.params.spanMs);
-if (options.out) await writeFile(options.out, alertsToCsv(alerts));
+if (options.out) await writeFile(options.out, alertsToCsv(alerts, await readRecordIds(readPaths, alerts, options.params, options.analyzer)));
 process.stdout.write(options.json ? `${JSON.stringify({ alerts, files, evidence }, null, 2)}\n` : textReport(alerts, files, evidence));
 process.exitCode = failed ? 1 : 0;

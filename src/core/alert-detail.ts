@@ -15,6 +15,17 @@ export function eventsOfAlert<E extends MailEvent>(alert: Alert, events: Iterabl
   return out.sort((a, b) => a.time - b.time);
 }
 
+/** The audit record Ids behind an alert, each once, sorted (a record without an Id has none to give). */
+export function recordIdsOf(alert: Alert, events: Iterable<MailEvent>, params: RuleParams): string[] {
+  return [
+    ...new Set(
+      eventsOfAlert(alert, events, params)
+        .map((e) => e.id)
+        .filter(Boolean),
+    ),
+  ].sort();
+}
+
 /** Distinct mailboxes per tumbling window for one application: the alert detail's timeline. */
 export function mailboxTimeline(
   group: Pick<MailEvent, 'tenant' | 'clientAppId' | 'clientInfoString'>,

@@ -50,9 +50,14 @@ export function csvCell(value: string | number | string[]): string {
   return unparse([[cellText(value)]]);
 }
 
-export function alertsToCsv(alerts: Alert[]): string {
-  const rows = [REPORT_COLUMNS.map(([header]) => header), ...alerts.map((alert) => REPORT_COLUMNS.map(([, value]) => cellText(value(alert))))];
-  return `${unparse(rows)}\r\n`;
+/**
+ * The report. `recordIds` gives each alert's audit record Ids (alert-detail.ts recordIdsOf), the last column,
+ * so that every alert can be traced to the records behind it in the original export.
+ */
+export function alertsToCsv(alerts: Alert[], recordIds: (alert: Alert) => string[] = () => []): string {
+  const header = [...REPORT_COLUMNS.map(([name]) => name), 'record_ids'];
+  const rows = alerts.map((alert) => [...REPORT_COLUMNS.map(([, value]) => cellText(value(alert))), cellText(recordIds(alert))]);
+  return `${unparse([header, ...rows])}\r\n`;
 }
 
 /** One contributing event of an alert, with the file and line its record came from (when known). */

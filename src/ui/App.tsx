@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { version } from '../../package.json';
 import { alertsToCsv, eventsToCsv } from '../core/report.ts';
-import { eventsOfAlert, mailboxTimeline } from '../core/alert-detail.ts';
+import { eventsOfAlert, mailboxTimeline, recordIdsOf } from '../core/alert-detail.ts';
 import { describeEvidence } from '../core/evidence.ts';
 import { EvidencePanel } from './EvidencePanel.tsx';
 import { alertKey } from './alert-sort.ts';
@@ -90,7 +90,13 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
               alertCount={ws.alerts.length}
               importCount={ws.imports.length}
               busy={ws.busy}
-              onExportCsv={() => saveText(`ual-triage-alerts-${stamp()}.csv`, alertsToCsv(ws.alerts), 'text/csv;charset=utf-8')}
+              onExportCsv={() =>
+                saveText(
+                  `ual-triage-alerts-${stamp()}.csv`,
+                  alertsToCsv(ws.alerts, (a) => recordIdsOf(a, eventsOf(a), ws.params)),
+                  'text/csv;charset=utf-8',
+                )
+              }
               onExportProvenance={() =>
                 saveText(
                   `ual-triage-provenance-${stamp()}.json`,

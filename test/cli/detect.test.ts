@@ -83,7 +83,7 @@ describe('npm run detect', () => {
     expect(code).toBe(0);
     const report = readFileSync(out, 'utf8');
     expect(report.split('\r\n')[0]).toBe(
-      'time,end,tenant,clientAppId,clientInfoString,uniqueMailboxes,mailboxes,users,srcIps,appIds,events,operationCount,bind,sync,throttledMailboxes,firstEvent,lastEvent,riskScore,mitre,message',
+      'time,end,tenant,clientAppId,clientInfoString,uniqueMailboxes,mailboxes,users,srcIps,appIds,events,operationCount,bind,sync,throttledMailboxes,firstEvent,lastEvent,riskScore,mitre,message,record_ids',
     );
     expect(report).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
     expect(report).toContain(`"'@SUM(1)\nM3@CONTOSO.COM\n`);

@@ -44,8 +44,11 @@ const hostile: Alert = {
 };
 
 test('the report round-trips through an independent CSV parser: every value back, formulas only defused', () => {
-  const parsed = Papa.parse<string[]>(alertsToCsv([hostile]), { skipEmptyLines: true }).data;
-  expect(parsed[0]).toEqual(REPORT_COLUMNS.map(([header]) => header));
+  const parsed = Papa.parse<string[]>(
+    alertsToCsv([hostile], () => ['=id-1', 'id-2']),
+    { skipEmptyLines: true },
+  ).data;
+  expect(parsed[0]).toEqual([...REPORT_COLUMNS.map(([header]) => header), 'record_ids']);
   const row = Object.fromEntries(parsed[0].map((h, i) => [h, parsed[1][i]]));
   const undefuse = (cell: string) => cell.replace(/^'(?=[=+\-@\t\r])/, '');
   expect(undefuse(row.tenant)).toBe(hostile.tenant);
@@ -57,6 +60,7 @@ test('the report round-trips through an independent CSV parser: every value back
   expect(row.srcIps.split('\n')).toEqual(hostile.srcIps);
   expect(Number(row.uniqueMailboxes)).toBe(6);
   expect(row.message).toBe(hostile.message);
+  expect(row.record_ids).toBe("'=id-1\nid-2"); // the Ids, one a line, defused like any cell
   for (const cell of parsed[1]) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
 });
 

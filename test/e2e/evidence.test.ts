@@ -50,6 +50,18 @@ describe('the evidence panel in Chromium', () => {
     expect(await page.getByRole('region', { name: 'Alerts' }).textContent()).not.toContain('No alerts');
   });
 
+  it("the rule's dropdowns show every choice whole", async () => {
+    // Each choice's text, in the select's own font, fits inside it with room for its padding and arrow.
+    const cut = await page.evaluate(() => {
+      const context = document.createElement('canvas').getContext('2d')!;
+      return [...document.querySelectorAll<HTMLSelectElement>('.rule select')].flatMap((select) => {
+        context.font = getComputedStyle(select).font;
+        return [...select.options].filter((option) => context.measureText(option.text).width + 28 > select.clientWidth).map((option) => option.text);
+      });
+    });
+    expect(cut).toEqual([]);
+  });
+
   it('two exports an hour apart: the gap is named and the alerts beside it are marked', async () => {
     await page
       .locator('input[type=file]')

@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { IDBFactory } from 'fake-indexeddb';
+import Papa from 'papaparse';
 import { beforeEach, describe, expect, test } from 'vitest';
+import { recordIdsOf } from '../../src/core/alert-detail.ts';
 import { alertsToCsv } from '../../src/core/report.ts';
 import { countAll, DEFAULT_PARAMS } from '../../src/core/rule.ts';
 import { allEvents, closeWorkspace } from '../../src/storage/workspace-db.ts';
@@ -19,6 +21,11 @@ import { records } from '../fixtures/scenario.ts';
 const run = promisify(execFile);
 // What the page shows (ui/use-alerts.ts): the stored events counted once, asked for the threshold's alerts.
 const pageAlerts = async () => countAll(await allEvents(), DEFAULT_PARAMS).detector.alerts(DEFAULT_PARAMS.threshold);
+// What its Export CSV writes (ui/App.tsx): the report with each alert's record Ids from the stored events.
+const pageReport = async () => {
+  const events = await allEvents();
+  return alertsToCsv(await pageAlerts(), (a) => recordIdsOf(a, events, DEFAULT_PARAMS));
+};
 const dir = mkdtempSync(join(tmpdir(), 'ual-parity-'));
 
 beforeEach(() => {
@@ -91,7 +98,7 @@ describe('the app and the command line write the same report', () => {
       const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : new Uint8Array(content);
       await importFile(new File([bytes], file), `import-${i}`, () => {});
     }
-    const app = alertsToCsv(await pageAlerts());
+    const app = await pageReport();
     const cli = readFileSync(out, 'utf8');
     expect(cli.split('\n').length).toBeGreaterThan(2); // every case alerts: a header and at least one row
     expect(app).toBe(cli);
@@ -102,5 +109,8 @@ describe('the app and the command line write the same report', () => {
     await importFile(new File([content], 'idless.jsonl'), 'idless', () => {});
     const [alert] = await pageAlerts();
     expect([alert.uniqueMailboxes, alert.events, alert.operationCount]).toEqual([7, 7, 21]);
+    // The report traces it to its records: p-1..p-6; the Id-less read has no Id to give.
+    const report = Papa.parse<Record<string, string>>(await pageReport(), { header: true, skipEmptyLines: true }).data;
+    expect(report.map((row) => row.record_ids)).toEqual(['p-1\np-2\np-3\np-4\np-5\np-6']);
   });
 });
