@@ -12,8 +12,7 @@ import { readRange } from './read-file.ts';
 const port = parentPort!;
 
 // Small batches: events waiting in a large one outlived the young generation, and collecting them cost a
-// worker about a sixth of its time on a file of MailItemsAccessed reads (4,096 events: 1.1-1.2 s of
-// garbage collection per worker; 1,024: 0.5-0.6 s).
+// worker about a sixth of its time on a file of MailItemsAccessed reads (docs/performance.md).
 const BATCH_EVENTS = 1024;
 
 function analyzeRange(job: RangeJob): void {

@@ -1,11 +1,11 @@
 // A file, or a byte range of one, from disk into an analyzer: the CLI's main thread, its worker threads and the
-// benchmark read the same way: 1 MB reads into one buffer, each written whole (with the search in WebAssembly,
-// 64 KB writes cost 15% more: more records carried across writes; 256 KB and 2 MB reads measured no better).
+// benchmark read the same way: 1 MB reads into one buffer, each written whole (smaller writes carry more
+// records across writes; docs/performance.md has what was measured).
 // The buffer is reused, which is safe because the analyzer copies whatever it holds across writes.
 //
 // The buffer lives in the needle search's WebAssembly memory (core/simd-search.ts), so every search over a
 // chunk runs in place, and it is a Node Buffer because the splitters find newlines with the chunk's own
-// indexOf: on a Buffer that is memchr (about 15 GB/s here), on a plain typed array a byte loop (under 3 GB/s).
+// indexOf: on a Buffer that is memchr, on a plain typed array a byte loop, several times slower.
 
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { FileAnalyzer } from '../core/analyzer.ts';

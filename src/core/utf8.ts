@@ -1,17 +1,15 @@
 // UTF-8 to a string in plain JavaScript, exactly as TextDecoder('utf-8') decodes without `fatal` (the WHATWG
-// algorithm: each maximal invalid subpart becomes one U+FFFD). Chromium's TextDecoder costs about 10 µs for a
-// 1.5 KB audit record and hands JSON.parse a two-byte string whenever the record holds any non-ASCII
-// character; this loop builds the string from code units, one byte per character where they fit, and
-// decoding and parsing 100,000 records took 0.9 s instead of 1.9 s in Chromium. Node's TextDecoder is the
-// faster one there, so the host chooses (createFileAnalyzer's `decodeUtf8` option).
+// algorithm: each maximal invalid subpart becomes one U+FFFD). Chromium's TextDecoder is slow on small
+// records and hands JSON.parse a two-byte string whenever the record holds any non-ASCII character; this loop
+// builds the string from code units, one byte per character where they fit, and decodes and parses about
+// twice as fast in Chromium (docs/performance.md, "Measured choices"). Node's TextDecoder is the faster one
+// there, so the host chooses (createFileAnalyzer's `decodeUtf8` option).
 
 // The code units go into a plain array of RUN entries, turned into a string by String.fromCharCode.apply
 // each time it fills, the pieces joined. A plain array, not a Uint16Array: apply reads a packed array of
-// small integers directly, where from a typed array it first builds the argument list (a 1.5 KB record in
-// Chromium's worker: about 5 against 10-12 µs). Runs of 64, not one call per record: apply's cost grows
-// faster than its argument count (17,117 real records in a worker: 2.97 µs a record in runs of 64, 3.2 in
-// runs of 256, 3.6 in runs of 16, 4.4 in one call, and 5.3 against 6.4 µs with JSON.parse of the result,
-// which flattens the pieces). The array keeps its length; a shorter last run goes through a preallocated
+// small integers directly, where from a typed array it first builds the argument list. Runs of 64, not one
+// call per record: apply's cost grows faster than its argument count (docs/performance.md, "Measured
+// choices"). The array keeps its length; a shorter last run goes through a preallocated
 // array of its own length, so nothing is allocated but the strings.
 const RUN = 64;
 const units: number[] = new Array<number>(RUN).fill(0);

@@ -7,12 +7,12 @@
 // so a crash, a cancel or a full disk leaves an import visibly incomplete and never a half-written batch.
 // Transactions only await IndexedDB requests: anything else (hashing, parsing) would let them auto-commit.
 //
-// Events are stored a batch to a record, not one record each: a keyed put per event cost Chromium about
-// 0.26 ms, most of an import's time. Deduplication is therefore the importer's: it loads every stored event
+// Events are stored a batch to a record, not one record each: a keyed put per event was most of an import's
+// time (docs/performance.md, "Measured choices"). Deduplication is therefore the importer's: it loads every stored event
 // key (the core's recordKey(), kept per batch in `keys` so that no event is read for it) before it starts,
 // and its session stores only events whose key is new. Imports run one at a time across tabs (import-lock.ts), so no two importers
 // work from the same keys. A batch is kept in columns (core/event-columns.ts), which Chromium reads back
-// faster than the same events as objects (100,000 events in 0.4 s instead of 0.9 s).
+// faster than the same events as objects.
 
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { FileSummary, MailEvent, RuleParams } from '../core/types.ts';
@@ -202,8 +202,7 @@ export async function putImport(record: ImportRecord): Promise<void> {
 }
 
 // A batch's keys in records small enough for IndexedDB to keep inline: Chromium stores a value of more than
-// 64 KB as a blob, and one record of 2,000 keys (about 80 KB) cost the 100,000-event import 0.7-0.9 s
-// (6.4 and 6.9 s against 5.7 and 6.0 s in 800-key records, medians of 3, interleaved).
+// 64 KB as a blob, and one record of 2,000 keys (about 80 KB) was measurably slower (docs/performance.md).
 const KEYS_PER_RECORD = 800;
 
 /**

@@ -3,9 +3,9 @@
 // In tumbling mode the threshold only decides which windows alert: a window's alert (its mailboxes, users,
 // counts) is the same whatever the threshold. So the events are counted once per set of events and the rest
 // of the rule, and a new threshold asks the counted windows for their alerts (core/window-table.ts keeps
-// each window's tally: about 100 bytes a window). Alerts are built only for the windows above the threshold:
-// a list of every window's alert, built up front and filtered, cost about 90 MB for 115,000 windows and half
-// of the page's work after a large import (2.7 -> 1.4 s busy after the 283,212-event file). Sliding mode merges the intervals that qualify, so there the threshold changes the
+// each window's tally). Alerts are built only for the windows above the threshold: a list of every window's
+// alert, built up front and filtered, cost more memory and time than the counting (docs/performance.md,
+// "Measured choices"). Sliding mode merges the intervals that qualify, so there the threshold changes the
 // alerts themselves and detect() runs again.
 
 import { useMemo } from 'preact/hooks';

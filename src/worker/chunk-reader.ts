@@ -1,9 +1,9 @@
 // A File's bytes, chunk by chunk, read with a BYOB ("bring your own buffer") reader of File.stream() into
 // buffers of CHUNK_BYTES that the import hands back once it is done with them (after hashing). Chromium's
-// default reader allocates a new buffer for every chunk, and fresh memory is what costs: about 4 ms of the
-// reading thread per MB, 6.0-7.7 s for the 1.47 GB benchmark file in a worker, against 1.3-1.6 s reading
-// into reused 1 MB buffers (64 KB: 2.5-2.7 s; 4 MB: 2.1-2.6 s), and 8 s again when the reader ran short of
-// spare buffers and allocated. Where a stream offers no BYOB reader, the default reader is used.
+// default reader allocates a new buffer for every chunk, and fresh memory is what costs: reading into reused
+// 1 MB buffers is several times faster, and as slow again when the reader runs short of spare buffers and
+// allocates (docs/performance.md, "Measured choices"). Where a stream offers no BYOB reader, the default
+// reader is used.
 // A chunk's buffer comes back once the import has copied it and the hasher (sha256.ts) has hashed it.
 //
 // Every chunk starts at offset 0 of a buffer no other chunk shares, so it can be transferred to another

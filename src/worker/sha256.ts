@@ -1,5 +1,5 @@
-// The file's SHA-256 for provenance (`sha256sum` of the file): hash-wasm's WebAssembly SHA-256, about 2.3x
-// @noble/hashes in Chromium here (241-341 MB/s against 119-156 MB/s over the same 200 MB). Its module is
+// The file's SHA-256 for provenance (`sha256sum` of the file): hash-wasm's WebAssembly SHA-256, more than
+// twice as fast as @noble/hashes in Chromium (docs/performance.md, "Measured choices"). Its module is
 // compiled from bytes inlined in the bundle, nothing is fetched; the page's policy allows that with
 // 'wasm-unsafe-eval'.
 //
@@ -8,8 +8,8 @@
 // it and never allocates (fresh buffers are what made reading slow, see chunk-reader.ts). At most
 // MAX_IN_FLIGHT chunks wait for the hasher: when it falls behind, the read loop waits, and memory stays
 // bounded. Hashing and parsing share the two cores. A hash worker reading the file again on its own, tried
-// for the same purpose, was slower on the 5% benchmark file: 9.6-10.9 s against 8.0-9.7 s in five
-// interleaved pairs of runs. Where workers cannot start one (Node, the tests), it hashes in the calling thread.
+// for the same purpose, was slower. Where workers cannot start one (Node, the tests), it hashes in the
+// calling thread.
 
 import { createSHA256 } from 'hash-wasm';
 import { transfer, wrap, type Remote } from 'comlink';
