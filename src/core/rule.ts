@@ -8,7 +8,8 @@
 // grows with the number of distinct windows and values, not with the number of events; sliding windows keep
 // the events.
 
-import { Accumulator, toAlert, type Application } from './window-accumulator.ts';
+import { toAlert, type Application } from './alert.ts';
+import { Accumulator } from './window-accumulator.ts';
 import { WindowTable } from './window-table.ts';
 import type { Alert, MailEvent, RuleParams } from './types.ts';
 

@@ -1,14 +1,9 @@
-// One window's tally as an object (the sliding windows' alerts), and the alert built from any tally.
+// One window's tally as an object: the sliding windows' (their events are kept, and a merged interval is
+// tallied once). Tumbling windows keep the same tally in typed arrays (window-table.ts); both give a Tally
+// (alert.ts), which is what an alert is built from.
 
-import { isoUtc } from './time.ts';
-import type { Alert, MailEvent } from './types.ts';
-
-export const RISK_SCORE = 42; // impact 70 x confidence 60 / 100, as the analytic scores it
-export const MITRE_TECHNIQUE = 'T1114.002';
-export const alertMessage = (clientAppId: string) =>
-  `An Oauth application identified with id ${clientAppId} accessed multiple mailboxes in a short period of time via an API.`;
-
-export type Application = Pick<MailEvent, 'tenant' | 'clientAppId' | 'clientInfoString'>;
+import type { Tally } from './alert.ts';
+import type { MailEvent } from './types.ts';
 
 // Most tallies see one user, one IP and one AppId: a lone value is kept as a plain string, not a Set.
 type SmallSet = string | Set<string> | undefined;
@@ -67,30 +62,4 @@ export class Accumulator {
       last: this.last,
     };
   }
-}
-
-/** What an alert reports about the events of its window, whichever way the window was kept. */
-export type Tally = Pick<Alert, 'mailboxes' | 'users' | 'srcIps' | 'appIds' | 'events' | 'operationCount' | 'bind' | 'sync' | 'throttledMailboxes'> & {
-  /** Earliest and latest event, epoch ms. */
-  first: number;
-  last: number;
-};
-
-export function toAlert(app: Application, start: number, end: number, uniqueMailboxes: number, tally: Tally): Alert {
-  const { tenant, clientAppId, clientInfoString } = app;
-  const { first, last, ...counts } = tally;
-  return {
-    time: isoUtc(start),
-    end: isoUtc(end),
-    tenant,
-    clientAppId,
-    clientInfoString,
-    uniqueMailboxes,
-    ...counts,
-    firstEvent: isoUtc(first),
-    lastEvent: isoUtc(last),
-    riskScore: RISK_SCORE,
-    mitre: MITRE_TECHNIQUE,
-    message: alertMessage(clientAppId),
-  };
 }

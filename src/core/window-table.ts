@@ -9,7 +9,7 @@
 // hold old and new).
 
 import { IntSets } from './int-sets.ts';
-import type { Tally } from './window-accumulator.ts';
+import type { Tally } from './alert.ts';
 import type { MailEvent } from './types.ts';
 
 const PAGE_BITS = 12;

@@ -5,7 +5,7 @@
 
 import { groupKey } from '../core/rule.ts';
 import type { MailEvent } from '../core/types.ts';
-import type { Application } from '../core/window-accumulator.ts';
+import type { Application } from '../core/alert.ts';
 
 /** Returns a function giving one application's events, in the order of `events`. */
 export function createGroupIndex<E extends MailEvent>(events: E[]): (group: Application) => E[] {

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
 import { alertsToCsv, csvCell, eventsToCsv, REPORT_COLUMNS } from '../../src/core/report.ts';
-import { alertMessage } from '../../src/core/window-accumulator.ts';
+import { alertMessage } from '../../src/core/alert.ts';
 import type { Alert } from '../../src/core/types.ts';
 
 describe('formula defusing', () => {
