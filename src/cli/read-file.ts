@@ -9,14 +9,14 @@
 
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { FileAnalyzer } from '../core/analyzer.ts';
-import { stagingBytes } from '../core/simd-search.ts';
+import { readBuffer } from '../core/analyzer.ts';
 
 const READ_BYTES = 1 << 20;
 let staged: Buffer | null = null;
 
 export function readRange(path: string, analyzer: Pick<FileAnalyzer, 'write'>, start = 0, end = Infinity): void {
   if (!staged) {
-    const bytes = stagingBytes(READ_BYTES);
+    const bytes = readBuffer(READ_BYTES);
     staged = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   }
   const buffer = staged;

@@ -6,7 +6,8 @@
 // Records that cannot be MailItemsAccessed are counted and skipped on their bytes, never decoded: most of an
 // export is sign-ins and file activity, and decoding is the costliest step in a browser.
 
-import { asciiBytes, byteSearch, concatBytes, createDecoder, decodeUtf8 as decodeWithPlatform, encodeUtf8 } from './bytes.ts';
+import { asciiBytes, byteSearch, concatBytes, countByte, createDecoder, decodeUtf8 as decodeWithPlatform, encodeUtf8 } from './bytes.ts';
+import { inSearchMemory, stagingBytes } from './simd-search.ts';
 import { createCsvSplitter, splitCsvRow } from './csv-records.ts';
 import { describeCsvHeader, localTimeMessage } from './csv-layout.ts';
 import { formatOfRow, noMailReads, type Format, type Row } from './formats.ts';
@@ -36,11 +37,25 @@ const apiSearches = API_NEEDLES.map(({ needle, ignoreAsciiCase }) => byteSearch(
 const mayBeApiRead = (bytes: Uint8Array) => apiSearches.some((find) => find(bytes, 0) !== -1);
 
 export interface FileAnalyzer {
+  /** Any bytes, any size; a chunk outside readBuffer() memory is copied into the analyzer's own, piece by piece. */
   write(chunk: Uint8Array): void;
   /** Counts so far, for progress. */
   snapshot(): FileSummary;
+  /** The line the next byte is on, counted on line feeds as the bytes go by (with the `countLines` option). */
+  lineReached(): number;
   end(): FileSummary;
 }
+
+// Every byte-wide pass (needle search, skipping lines and rows, counting) runs in WebAssembly in place, on
+// bytes inside its memory (simd-search.ts). A reader that can read straight into that memory asks for
+// readBuffer() (the command line does); any other chunk is copied into STAGE_BYTES of it here first (the
+// app's File.stream() chunks), which costs far less than searching outside it. One staging area per thread:
+// a write is synchronous and the analyzer copies whatever it keeps across writes, so analyzers share it.
+const STAGE_BYTES = 1 << 20;
+let stage: Uint8Array | null = null;
+
+/** `length` bytes the analyzer reads in place: read a file into them and write() their subarrays. */
+export const readBuffer = (length: number): Uint8Array => stagingBytes(length);
 
 /**
  * Takes each event the rule reads. Answers true when it is counted, false when it is a duplicate of a
@@ -61,6 +76,13 @@ export interface AnalyzerOptions {
   decodeUtf8?: (bytes: Uint8Array) => string;
   /** Minutes east of UTC of an export whose times are the exporting machine's local time, as the responder says. */
   localOffsetMinutes?: number;
+  /** Count line feeds as bytes arrive, for lineReached() (the app reports where a failed read stopped). */
+  countLines?: boolean;
+  /**
+   * Copy chunks that lie outside the search's memory into it (the default). Off, such chunks take the
+   * JavaScript paths, as on a host without WebAssembly SIMD: the tests hold those to the same answers.
+   */
+  stageChunks?: boolean;
 }
 
 /** The file's verdict on the rule's fields (rule-fields.ts), from its tally; also what a merge of ranges recomputes. */
@@ -82,8 +104,9 @@ function rowOfTable(columns: string[], values: unknown[]): Row {
 export function createFileAnalyzer(
   name: string,
   onEvent: EventSink,
-  { decodeUtf8 = decodeWithPlatform, localOffsetMinutes }: AnalyzerOptions = {},
+  { decodeUtf8 = decodeWithPlatform, localOffsetMinutes, countLines = false, stageChunks = true }: AnalyzerOptions = {},
 ): FileAnalyzer {
+  let line = 1;
   const summary: FileSummary = {
     name,
     format: 'not yet known',
@@ -294,6 +317,20 @@ export function createFileAnalyzer(
     pushText(toUtf8(bytes.subarray(guess.bomLength), false));
   }
 
+  function writeInPlace(chunk: Uint8Array) {
+    if (countLines) line += countByte(chunk, 0x0a);
+    summary.bytes += chunk.length;
+    if (summary.unsupported) return;
+    if (head) {
+      head = concatBytes(head, chunk);
+      if (head.length < SNIFF_BYTES) return;
+      const bytes = head;
+      head = null;
+      return startText(bytes);
+    }
+    if (toUtf8) pushText(toUtf8(chunk, false));
+  }
+
   const snapshot = (): FileSummary => {
     const container = describeContainer();
     return judgeSummary({
@@ -310,18 +347,16 @@ export function createFileAnalyzer(
 
   return {
     write(chunk) {
-      summary.bytes += chunk.length;
-      if (summary.unsupported) return;
-      if (head) {
-        head = concatBytes(head, chunk);
-        if (head.length < SNIFF_BYTES) return;
-        const bytes = head;
-        head = null;
-        return startText(bytes);
+      if (!stageChunks || inSearchMemory(chunk)) return writeInPlace(chunk);
+      stage ??= stagingBytes(STAGE_BYTES);
+      for (let at = 0; at < chunk.length; at += stage.length) {
+        const piece = chunk.subarray(at, at + stage.length);
+        stage.set(piece);
+        writeInPlace(stage.subarray(0, piece.length));
       }
-      if (toUtf8) pushText(toUtf8(chunk, false));
     },
     snapshot,
+    lineReached: () => line,
     end() {
       if (head) {
         const bytes = head;

@@ -232,6 +232,12 @@ export function countByteInPlace(bytes: Uint8Array, byte: number, from: number, 
   return e && bytes.buffer === e.memory.buffer ? e.countByte(bytes.byteOffset + from, to - from, byte) : null;
 }
 
+/** Whether searches over `bytes` run in place: they lie in the search's memory, or there is no WebAssembly to copy into. */
+export function inSearchMemory(bytes: Uint8Array): boolean {
+  const e = getEngine();
+  return !e || bytes.buffer === e.memory.buffer;
+}
+
 /**
  * `length` bytes inside the search's memory, for a host to read its chunks into: searches over them (and
  * over their subarrays) run in place. A plain array when WebAssembly is missing or the staging area is full;

@@ -6,31 +6,18 @@
 
 import { SeenRecords, recordKey } from '../core/seen-records.ts';
 import { createSession } from '../core/session.ts';
-import { stagingBytes } from '../core/simd-search.ts';
 import { decodeUtf8Js } from '../core/utf8.ts';
 import type { MailEvent, Problem } from '../core/types.ts';
 import { describeStorageError } from '../storage/quota.ts';
 import { knownKeys, putImport, storeBatch, type ImportRecord } from '../storage/workspace-db.ts';
 import type { ImportOptions, ImportOutcome, ImportProgress } from './api.ts';
-import { CHUNK_BYTES, readChunks, type ChunkReader } from './chunk-reader.ts';
+import { readChunks, type ChunkReader } from './chunk-reader.ts';
 import { createHasher } from './sha256.ts';
 import { createThrottle, rateOf } from './progress-meter.ts';
-import { createLineCounter, readFailure } from './read-failure.ts';
+import { readFailure } from './read-failure.ts';
 
 export const BATCH_EVENTS = 2000;
 const PROGRESS_INTERVAL_MS = 150;
-
-// Chunks are copied into the needle search's WebAssembly memory before the core reads them, so its searches,
-// its skipping of JSON lines and the line count run in place (core/simd-search.ts); a copy costs far less.
-let staging: Uint8Array | null = null;
-function writeStaged(chunk: Uint8Array, ...readers: { write(bytes: Uint8Array): void }[]): void {
-  staging ??= stagingBytes(CHUNK_BYTES);
-  for (let at = 0; at < chunk.length; at += staging.length) {
-    const piece = chunk.subarray(at, at + staging.length);
-    staging.set(piece);
-    for (const reader of readers) reader.write(staging.subarray(0, piece.length));
-  }
-}
 
 export async function importFile(file: File, importId: string, onProgress: (p: ImportProgress) => void, options: ImportOptions = {}): Promise<ImportOutcome> {
   const seen = new SeenRecords();
@@ -50,7 +37,7 @@ export async function importFile(file: File, importId: string, onProgress: (p: I
       pendingKeys.push(recordKey(event));
       return true;
     },
-    analyzer: { decodeUtf8: decodeUtf8Js, localOffsetMinutes: options.localOffsetMinutes },
+    analyzer: { decodeUtf8: decodeUtf8Js, localOffsetMinutes: options.localOffsetMinutes, countLines: true },
   });
   const analyzer = session.file(file.name);
   const record: ImportRecord = {
@@ -95,19 +82,18 @@ export async function importFile(file: File, importId: string, onProgress: (p: I
     onProgress({ importId, bytesDone: s.bytes, bytesTotal: file.size, format: s.format, records: s.records, selected: s.selected, ...rate });
   };
 
-  const lines = createLineCounter();
   let readProblem: Problem | null = null;
   try {
     reader = readChunks(file);
     for (let chunk = await reader.read(); chunk; chunk = await reader.read()) {
-      writeStaged(chunk, lines, analyzer);
+      analyzer.write(chunk); // copied into the core's search memory there, then parsed
       await hash.update(chunk); // after: the hasher takes the chunk (to its own thread) and gives its buffer back
       if (pending.length >= BATCH_EVENTS) await flush();
       if (storeFailure) return finish('incomplete');
       report(false);
     }
   } catch (error) {
-    readProblem = readFailure(error, analyzer.snapshot().bytes, lines.line);
+    readProblem = readFailure(error, analyzer.snapshot().bytes, analyzer.lineReached());
     return finish('incomplete', `Line ${readProblem.line}: ${readProblem.message}.`);
   }
   analyzer.end();

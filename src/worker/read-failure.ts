@@ -1,23 +1,10 @@
 // A file that changes or becomes unreadable while it is read (Chromium's File.stream() then rejects with
 // NotReadableError; a removed or unplugged file does the same). The evidence changed under the responder:
 // that is a finding about the file, so it becomes a problem on it, at the line where reading stopped, and
-// the results stand for the part read. Lines are counted on line-feed bytes, as the chunks go by (in
-// WebAssembly for chunks in the search's memory: indexOf per line cost more than the rest of the loop).
+// the results stand for the part read. The analyzer counts the lines as the chunks go by (its countLines
+// option, in WebAssembly: indexOf per line cost more than the rest of the loop).
 
-import { countByte } from '../core/bytes.ts';
 import type { Problem } from '../core/types.ts';
-
-export function createLineCounter(): { write(chunk: Uint8Array): void; readonly line: number } {
-  let line = 1;
-  return {
-    write(chunk) {
-      line += countByte(chunk, 0x0a);
-    },
-    get line() {
-      return line;
-    },
-  };
-}
 
 export function readFailure(error: unknown, bytesRead: number, line: number): Problem {
   const name = (error as { name?: string } | null)?.name ?? 'Error';

@@ -56,7 +56,7 @@ const staged = stagingBytes(1 << 16);
 function analyse(body: string, cuts: number[], inWasmMemory: boolean, head = jsonHead) {
   const bytes = new TextEncoder().encode(head + body);
   const events: [MailEvent, number][] = [];
-  const analyzer = createFileAnalyzer('f', (event, line) => (events.push([event, line]), true));
+  const analyzer = createFileAnalyzer('f', (event, line) => (events.push([event, line]), true), { stageChunks: inWasmMemory });
   const bounds = [0, head.length, ...cuts.map((c) => head.length + (c % (bytes.length - head.length + 1))).sort((a, b) => a - b), bytes.length];
   for (let i = 0; i + 1 < bounds.length; i++) {
     let chunk: Uint8Array = bytes.subarray(bounds[i], bounds[i + 1]);

@@ -5,7 +5,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { allEvents, closeWorkspace, listImports } from '../../src/storage/workspace-db.ts';
 import { importFile } from '../../src/worker/import-file.ts';
-import { createLineCounter } from '../../src/worker/read-failure.ts';
+import { createFileAnalyzer } from '../../src/core/analyzer.ts';
 
 beforeEach(() => {
   closeWorkspace();
@@ -72,7 +72,8 @@ describe('a file that changes while it is read', () => {
   }
 });
 
-describe('createLineCounter', () => {
+// Where a failed read stopped, in lines: the analyzer counts line feeds as the bytes go by (countLines).
+describe("the analyzer's lineReached", () => {
   const cases = [
     { name: 'no bytes: line 1', chunks: [''], line: 1 },
     { name: 'one line feed per line, LF or CRLF', chunks: ['a\nb\r\nc'], line: 3 },
@@ -80,9 +81,9 @@ describe('createLineCounter', () => {
   ];
   for (const { name, chunks, line: expected } of cases) {
     it(name, () => {
-      const counter = createLineCounter();
-      for (const c of chunks) counter.write(new TextEncoder().encode(c));
-      expect(counter.line).toBe(expected);
+      const analyzer = createFileAnalyzer('f', () => true, { countLines: true });
+      for (const c of chunks) analyzer.write(new TextEncoder().encode(c));
+      expect(analyzer.lineReached()).toBe(expected);
     });
   }
 });
