@@ -24,7 +24,8 @@ export const asciiBytes = (text: string): Uint8Array => Uint8Array.from(text, (c
 
 /**
  * A search for one needle: in WebAssembly SIMD where the runtime has it (simd-search.ts), else in JavaScript.
- * A haystack read into stagingBytes() is searched in place; any other is copied into the search's memory.
+ * A haystack in the search's memory (readBuffer(), the analyzer's staging) is searched in place; any other is
+ * copied into it in windows.
  */
 export function byteSearch(needle: Uint8Array, options: { ignoreAsciiCase?: boolean } = {}): Search {
   return simdSearch(needle, !!options.ignoreAsciiCase) ?? scalarSearch(needle, options);
