@@ -1,7 +1,7 @@
 // The per-range summaries of one file read in pieces, put back together as the summary of a whole-file
 // read: counts add up, lines move by the newlines before each range, the first range names the format.
 
-import { judgeSummary, MAX_LISTED_PROBLEMS, MAX_TENANTS_LISTED } from '../core/analyzer.ts';
+import { judgeSummary, MAX_LISTED_PROBLEMS, MAX_TENANTS_LISTED } from '../core/file-summary.ts';
 import { mergeFields } from '../core/rule-fields.ts';
 import type { FileSummary, Problem } from '../core/types.ts';
 

@@ -1,6 +1,6 @@
 // The human-readable stdout of the command line: alerts first, then what each file was read as.
 
-import { LISTED_WHEN_NOT_ANALYSED } from '../core/analyzer.ts';
+import { LISTED_WHEN_NOT_ANALYSED } from '../core/file-summary.ts';
 import type { Evidence } from '../core/evidence.ts';
 import type { Alert, FileSummary } from '../core/types.ts';
 

@@ -14,14 +14,12 @@ import { formatOfRow, noMailReads, type Format, type Row } from './formats.ts';
 import { createJsonSplitter } from './json-records.ts';
 import { EWS_CLIENT, GRAPH_APP_ID, normalise, SELECTED_OPERATION } from './normalise.ts';
 import type { RecordFilter, RecordSink, Splitter } from './record-sink.ts';
-import { ALL_FIELDS, judgeFields, noFields, NO_MAIL_READS, settledFields, type FieldPresence } from './rule-fields.ts';
+import { emptySummary, judgeSummary, MAX_LISTED_PROBLEMS, MAX_TENANTS_LISTED, reusedIdMessage } from './file-summary.ts';
+import { ALL_FIELDS, type FieldPresence } from './rule-fields.ts';
 import { describeNonText, sniffEncoding, SNIFF_BYTES } from './sniff.ts';
 import { isoUtc } from './time.ts';
 import type { FileSummary, MailEvent } from './types.ts';
 
-export const MAX_LISTED_PROBLEMS = 100;
-/** Problems a host lists for a file that was not analysed: the reason it was not read comes first. */
-export const LISTED_WHEN_NOT_ANALYSED = 3;
 const NEEDLE = asciiBytes(SELECTED_OPERATION);
 const findNeedle = byteSearch(NEEDLE);
 
@@ -65,12 +63,6 @@ export const readBuffer = (length: number): Uint8Array => stagingBytes(length);
 export type EventSink = (event: MailEvent, line: number) => boolean | string | typeof REUSED_ID;
 export const REUSED_ID = { reusedId: true } as const;
 
-export const reusedIdMessage = (id: string) =>
-  `record Id ${id} was seen before on a record with other content (time, mailbox or application differ): counted as a read of its own`;
-
-/** Tenants a summary names; a file of more is a collector's merge, and the list only has to show that. */
-export const MAX_TENANTS_LISTED = 20;
-
 export interface AnalyzerOptions {
   /** UTF-8 bytes to text for the records read; the host picks what is fastest in its engine (see utf8.ts). */
   decodeUtf8?: (bytes: Uint8Array) => string;
@@ -83,15 +75,6 @@ export interface AnalyzerOptions {
    * JavaScript paths, as on a host without WebAssembly SIMD: the tests hold those to the same answers.
    */
   stageChunks?: boolean;
-}
-
-/** The file's verdict on the rule's fields (rule-fields.ts), from its tally; also what a merge of ranges recomputes. */
-export function judgeSummary(summary: FileSummary): FileSummary {
-  const fields = settledFields(summary.fields);
-  if (summary.unsupported) return { ...summary, fields, unjudged: 0, warnings: [] };
-  const { unjudged, warnings } = judgeFields(fields, /CSV|Export-Csv/.test(summary.format) ? 'column' : 'field');
-  if (summary.records > 0 && !fields.mailReads) warnings.push(NO_MAIL_READS);
-  return { ...summary, fields, unjudged, warnings };
 }
 
 // A Log Analytics row ([value, value, ...]) as the object its table's columns name.
@@ -107,26 +90,7 @@ export function createFileAnalyzer(
   { decodeUtf8 = decodeWithPlatform, localOffsetMinutes, countLines = false, stageChunks = true }: AnalyzerOptions = {},
 ): FileAnalyzer {
   let line = 1;
-  const summary: FileSummary = {
-    name,
-    format: 'not yet known',
-    encoding: '',
-    bytes: 0,
-    records: 0,
-    skipped: 0,
-    selected: 0,
-    duplicates: 0,
-    firstTime: null,
-    lastTime: null,
-    problems: [],
-    moreProblems: 0,
-    unjudged: 0,
-    warnings: [],
-    tenants: [],
-    cutShort: false,
-    reusedIds: 0,
-    fields: noFields(),
-  };
+  const summary = emptySummary(name);
   const fields: FieldPresence = summary.fields;
   let csvFormat: Format | null = null;
   let fallbackOffsetMinutes = 0;

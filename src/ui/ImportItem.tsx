@@ -1,6 +1,6 @@
 import type { ImportRecord } from '../storage/workspace-db.ts';
 import type { ImportProgress } from '../worker/api.ts';
-import { LISTED_WHEN_NOT_ANALYSED } from '../core/analyzer.ts';
+import { LISTED_WHEN_NOT_ANALYSED } from '../core/file-summary.ts';
 import { formatBytes, formatEta } from './format.ts';
 
 interface Props {

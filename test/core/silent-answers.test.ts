@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { localTimeMessage } from '../../src/core/csv-layout.ts';
 import { DEFAULT_PARAMS } from '../../src/core/rule.ts';
 import { NO_MAIL_READS } from '../../src/core/rule-fields.ts';
-import { reusedIdMessage } from '../../src/core/analyzer.ts';
+import { reusedIdMessage } from '../../src/core/file-summary.ts';
 import { analyzeChunks } from '../../src/core/session.ts';
 import * as write from '../fixtures/export-formats.ts';
 import { expectedMailboxAlerts, HARVESTER, records, type AuditRecord } from '../fixtures/scenario.ts';
