@@ -1,6 +1,6 @@
 // The human-readable stdout of the command line: alerts first, then what each file was read as.
 
-import { LISTED_WHEN_NOT_ANALYSED } from '../core/file-summary.ts';
+import { listedProblems } from '../core/file-summary.ts';
 import type { Evidence } from '../core/evidence.ts';
 import type { Alert, FileSummary } from '../core/types.ts';
 
@@ -24,7 +24,7 @@ export function textReport(alerts: Alert[], files: FileSummary[], evidence: Evid
   }
   out.push('', 'Files:');
   for (const f of files) {
-    const listed = f.unsupported ? f.problems.slice(0, LISTED_WHEN_NOT_ANALYSED) : f.problems;
+    const { listed, more } = listedProblems(f);
     if (f.unsupported) out.push(`  ${f.name}: not analysed. ${f.unsupported}`);
     else {
       const unjudged = f.unjudged ? `, ${f.unjudged} could not be judged` : '';
@@ -34,7 +34,6 @@ export function textReport(alerts: Alert[], files: FileSummary[], evidence: Evid
       for (const warning of f.warnings) out.push(`    ! ${warning}`);
     }
     for (const p of listed) out.push(`    line ${p.line}: ${p.message}`);
-    const more = f.moreProblems + f.problems.length - listed.length;
     if (more) out.push(`    ... and ${more} more problems`);
   }
   out.push('', ...evidenceLines(evidence));
@@ -45,9 +44,10 @@ const alertName = (a: { time: string; clientAppId: string }) => `the alert of ${
 
 /** What the evidence cannot show: every line a responder should weigh before calling a tenant clean. */
 export function evidenceLines(e: Evidence): string[] {
-  const out = ['What the evidence cannot show:'];
-  for (const c of e.coverage)
-    out.push(`  ${c.file}: counted reads from ${c.from ?? '-'} to ${c.to ?? '-'}${c.tenants.length ? ` (tenant ${c.tenants.join(', ')})` : ''}`);
+  const coverage = e.coverage.map(
+    (c) => `  ${c.file}: counted reads from ${c.from ?? '-'} to ${c.to ?? '-'}${c.tenants.length ? ` (tenant ${c.tenants.join(', ')})` : ''}`,
+  );
+  const out: string[] = [];
   for (const g of e.gaps) out.push(`  gap: no file holds a counted read of tenant ${g.tenant} from ${g.from} to ${g.to}`);
   for (const a of e.nearGap) out.push(`  near a gap: ${alertName(a)}; more mailboxes may have been read in the gap`);
   for (const t of e.truncated) out.push(`  looks truncated: ${t.file}: ${t.reason}`);
@@ -55,6 +55,5 @@ export function evidenceLines(e: Evidence): string[] {
   for (const a of e.syncOnly) out.push(`  Sync only: ${alertName(a)}: folders were synchronised; no message read is recorded`);
   for (const u of e.unjudged) out.push(`  could not be judged: ${u.file}: ${u.records} MailItemsAccessed records (a field the rule needs is missing)`);
   for (const r of e.reusedIds) out.push(`  Ids reused: ${r.file}: ${r.records} records share an Id with a record of other content`);
-  if (out.length === 1 + e.coverage.length) out.push('  nothing beyond the time covered above');
-  return out;
+  return ['What the evidence cannot show:', ...coverage, ...(out.length ? out : ['  nothing beyond the time covered above'])];
 }

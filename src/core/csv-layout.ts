@@ -28,27 +28,29 @@ export function describeCsvHeader(line: string): CsvHeader {
   if (!format.unwrap) return { unsupported: noMailReads(format) };
   const at = format.timeColumn ? columns.indexOf(format.timeColumn) : -1;
   const zone = at === -1 ? null : columnZone(raw[at]);
-  if (typeof zone === 'string' && zone !== 'local') return { unsupported: zone };
-  return { columns, delimiter, format, layout: format.csvName ?? format.name, timeZone: zone as ColumnZone | null, timeColumn: at === -1 ? '' : raw[at] };
+  if (zone !== null && typeof zone === 'object') return { unsupported: zone.unreadable };
+  return { columns, delimiter, format, layout: format.csvName ?? format.name, timeZone: zone, timeColumn: at === -1 ? '' : raw[at] };
 }
 
 /**
- * The zone a column's decoration names: null when it names none, a sentence when it names one that
- * cannot be read.
+ * The zone a column's decoration names: null when it names none, `unreadable` with a sentence when it
+ * names one that cannot be read.
  */
-export function columnZone(column: string): ColumnZone | string | null {
+export function columnZone(column: string): ColumnZone | { unreadable: string } | null {
   const decoration = /\[([^\]]*)\]$/.exec(column)?.[1]?.trim();
   if (decoration === undefined) return null;
   if (/^(UTC|GMT|Z)$/i.test(decoration)) return 0;
-  const offset = /^(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(decoration);
-  if (offset) return (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3] ?? 0));
+  const offset = /^(UTC|GMT)\s*[+-]/i.test(decoration) ? parseOffset(decoration) : null;
+  if (offset !== null) return offset;
   if (/^local( time)?$/i.test(decoration)) return 'local';
-  return `The time column "${column}" names a zone this tool does not know ("${decoration}"). Export the times in UTC, or as an offset such as [UTC+02:00].`;
+  return {
+    unreadable: `The time column "${column}" names a zone this tool does not know ("${decoration}"). Export the times in UTC, or as an offset such as [UTC+02:00].`,
+  };
 }
 
-/** "+02:00" -> 120; null when the text is not an offset from UTC. */
+/** "+02:00" (or "UTC+02:00", "GMT-5") -> minutes east of UTC; null when the text is not an offset from UTC. */
 export function parseOffset(text: string): number | null {
-  const m = /^(?:UTC)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(text.trim());
+  const m = /^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(text.trim());
   if (!m || Number(m[2]) > 14 || Number(m[3] ?? 0) > 59) return null;
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
 }

@@ -8,9 +8,15 @@ import type { FileSummary } from './types.ts';
 /** Problems listed per file; the rest are counted, so memory stays flat on a file of garbage. */
 export const MAX_LISTED_PROBLEMS = 100;
 /** Problems a host lists for a file that was not analysed: the reason it was not read comes first. */
-export const LISTED_WHEN_NOT_ANALYSED = 3;
+const LISTED_WHEN_NOT_ANALYSED = 3;
 /** Tenants a summary names; a file of more is a collector's merge, and the list only has to show that. */
 export const MAX_TENANTS_LISTED = 20;
+
+/** The problems a host lists for a file, and how many more it counts: a file not analysed lists only its first. */
+export function listedProblems(summary: FileSummary): { listed: FileSummary['problems']; more: number } {
+  const listed = summary.unsupported ? summary.problems.slice(0, LISTED_WHEN_NOT_ANALYSED) : summary.problems;
+  return { listed, more: summary.moreProblems + summary.problems.length - listed.length };
+}
 
 export const reusedIdMessage = (id: string) =>
   `record Id ${id} was seen before on a record with other content (time, mailbox or application differ): counted as a read of its own`;

@@ -30,6 +30,8 @@ export interface Format {
   timeColumn?: string;
   /** For tables without mailbox reads: what they hold instead. */
   holds?: string;
+  /** The name a row gives itself, where it names its table (Log Analytics' Type). */
+  tableName?: (row: Row) => string;
 }
 
 const parseJsonObject = (text: string): Row => {
@@ -171,6 +173,7 @@ export const FORMATS: Format[] = [
     name: 'Log Analytics table other than OfficeActivity',
     row: (row) => tableType(row) !== '' && 'TimeGenerated' in row,
     holds: 'another kind of activity',
+    tableName: (row) => `Log Analytics ${tableType(row)} table`,
   },
   { name: 'CSV with an AuditData column', csvName: 'CSV with an AuditData column', header: (has) => has('AuditData'), unwrap: auditData },
   {
@@ -195,7 +198,7 @@ export function formatOfHeader(columns: string[]): Format | null {
 /** The sentence for a file of a table that holds no mailbox reads; '' for an audit export. */
 export function noMailReads(format: Format, row?: Row): string {
   if (format.unwrap) return '';
-  const name = format.holds === 'another kind of activity' && row ? `Log Analytics ${tableType(row)} table` : format.name;
+  const name = (row && format.tableName?.(row)) || format.name;
   return (
     `This is an export of the ${name}: it holds ${format.holds}, not mailbox reads, so it cannot show mail collection. ` +
     "Export the unified audit log instead (a Purview audit search, Search-UnifiedAuditLog, or Sentinel's OfficeActivity table)."

@@ -33,34 +33,31 @@ export interface NormaliseOptions {
 export function normalise({ record, fallbackId, fallbackTime }: Unwrapped, { fields, fallbackOffsetMinutes = 0 }: NormaliseOptions = {}): Normalised {
   if (text(record.Operation) !== SELECTED_OPERATION) return null;
   const workload = record.Workload ?? record.OfficeWorkload;
-  const hasMailbox = present(record.MailboxOwnerUPN) || present(record.MailboxGuid) || present(record.UserId);
+  // The rule's fields this record carries (rule-fields.ts), read once: every check below is on these bits.
+  const carried =
+    (present(workload) ? FIELD.workload : 0) |
+    (present(record.AppId) ? FIELD.appId : 0) |
+    (present(record.ClientAppId) ? FIELD.clientAppId : 0) |
+    (present(record.ClientInfoString) ? FIELD.clientInfoString : 0) |
+    (present(record.MailboxOwnerUPN) || present(record.MailboxGuid) || present(record.UserId) ? FIELD.mailbox : 0);
   if (fields) {
     fields.mailReads = true;
-    fields.carried |=
-      (present(workload) ? FIELD.workload : 0) |
-      (present(record.AppId) ? FIELD.appId : 0) |
-      (present(record.ClientAppId) ? FIELD.clientAppId : 0) |
-      (present(record.ClientInfoString) ? FIELD.clientInfoString : 0) |
-      (hasMailbox ? FIELD.mailbox : 0);
+    fields.carried |= carried;
   }
-  if (present(workload) && text(workload) !== 'Exchange') return null;
+  if (carried & FIELD.workload && text(workload) !== 'Exchange') return null;
   const appId = text(record.AppId).trim();
   const clientAppId = text(record.ClientAppId).trim();
-  if ((present(record.AppId) && !appId) || (present(record.ClientAppId) && !clientAppId)) return null;
+  if ((carried & FIELD.appId && !appId) || (carried & FIELD.clientAppId && !clientAppId)) return null;
   const clientInfoString = text(record.ClientInfoString);
   const api = appId.toLowerCase() === GRAPH_APP_ID || EWS_CLIENT.test(clientInfoString);
-  if (present(record.AppId) && present(record.ClientInfoString) && !api) return null;
+  if (carried & FIELD.appId && carried & FIELD.clientInfoString && !api) return null;
   // What is left undecided is undecided for want of a field: counted apart by which fields were absent.
-  const absent =
-    (present(workload) ? 0 : FIELD.workload) |
-    (present(record.AppId) ? 0 : FIELD.appId) |
-    (present(record.ClientAppId) ? 0 : FIELD.clientAppId) |
-    (api || present(record.ClientInfoString) ? 0 : FIELD.clientInfoString);
+  const absent = (FIELD.workload | FIELD.appId | FIELD.clientAppId | (api ? 0 : FIELD.clientInfoString)) & ~carried;
   if (absent) {
     if (fields) addUnjudged(fields, absent);
     return null;
   }
-  if (!hasMailbox && fields) fields.mailboxless++;
+  if (!(carried & FIELD.mailbox) && fields) fields.mailboxless++;
 
   let time = parseTimestamp(record.CreationTime);
   if (Number.isNaN(time)) {

@@ -73,11 +73,13 @@ function finish(h: number): number {
 }
 
 const hex8 = (word: number) => (word >>> 0).toString(16).padStart(8, '0');
+/** The key's one spelling: the lower-cased Id, '|', the content hash in hex. */
+const keyOf = (id: string, h1: number, h2: number) => `${id.toLowerCase()}|${hex8(h1)}${hex8(h2)}`;
 
 /** The persisted form of a record's identity: its lower-cased Id, '|', the content hash in hex. */
 export function recordKey(e: MailEvent): string {
   hashContent(e);
-  return `${e.id.toLowerCase()}|${hex8(content[0])}${hex8(content[1])}`;
+  return keyOf(e.id, content[0], content[1]);
 }
 
 export class SeenRecords {
@@ -94,10 +96,20 @@ export class SeenRecords {
     return this.tableSize + this.others.size + this.keys.size;
   }
 
+  private last = { id: '', h1: 0, h2: 0 };
+
   /** Remembers the record and answers whether it was new, a duplicate, or a new record under a used Id. */
   check(event: MailEvent): Seen {
     hashContent(event);
+    this.last.id = event.id;
+    this.last.h1 = content[0];
+    this.last.h2 = content[1];
     return this.add(event.id, content[0], content[1]);
+  }
+
+  /** recordKey() of the record check() saw last, without hashing it again (a store keys what it was just handed). */
+  lastKey(): string {
+    return keyOf(this.last.id, this.last.h1, this.last.h2);
   }
 
   /** Remembers a record known by its recordKey() (the workspace's stored events). */
@@ -120,7 +132,7 @@ export class SeenRecords {
       }
       if (found === SAME) return 'duplicate';
       // The GUID is in the table with other content: this record's identity joins the Sets.
-      const key = `${id.toLowerCase()}|${hex8(h1)}${hex8(h2)}`;
+      const key = keyOf(id, h1, h2);
       if (this.keys.has(key)) return 'duplicate';
       this.keys.add(key);
       return 'reused-id';
@@ -135,7 +147,7 @@ export class SeenRecords {
       }
       if (first === bits) return 'duplicate';
     }
-    const key = `${lower}|${hex8(h1)}${hex8(h2)}`;
+    const key = keyOf(lower, h1, h2);
     if (this.keys.has(key)) return 'duplicate';
     this.keys.add(key);
     return lower ? 'reused-id' : 'new'; // no Id, nothing to reuse

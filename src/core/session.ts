@@ -48,7 +48,7 @@ export function createSession({ seen = new SeenRecords(), deliver, analyzer }: S
 export function createDetectingSession(params: RuleParams, analyzer?: AnalyzerOptions): Session & { alerts(): Alert[] } {
   const detector = createDetector(params);
   const session = createSession({ deliver: (event) => detector.add(event), analyzer });
-  return { file: session.file, sink: session.sink, analyzerOptions: session.analyzerOptions, alerts: () => detector.alerts() };
+  return { ...session, alerts: () => detector.alerts() };
 }
 
 /** Convenience for whole inputs already in memory (tests, the demo): each file as a list of chunks. */

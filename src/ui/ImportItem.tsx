@@ -1,6 +1,6 @@
 import type { ImportRecord } from '../storage/workspace-db.ts';
 import type { ImportProgress } from '../worker/api.ts';
-import { LISTED_WHEN_NOT_ANALYSED } from '../core/file-summary.ts';
+import { listedProblems } from '../core/file-summary.ts';
 import { formatBytes, formatEta } from './format.ts';
 
 interface Props {
@@ -15,8 +15,7 @@ interface Props {
 export function ImportItem({ name, size, record, job, onCancel }: Props) {
   const summary = record?.summary;
   const progress = job?.progress;
-  const listed = summary ? (summary.unsupported ? summary.problems.slice(0, LISTED_WHEN_NOT_ANALYSED) : summary.problems) : [];
-  const more = summary ? summary.moreProblems + summary.problems.length - listed.length : 0;
+  const { listed, more } = summary ? listedProblems(summary) : { listed: [], more: 0 };
   const status = job ? (job.state === 'queued' ? 'waiting' : 'reading') : record?.summary.unsupported ? 'not analysed' : (record?.status ?? 'waiting');
   return (
     <li class={`import import-${status.replace(' ', '-')}`} data-testid="import">

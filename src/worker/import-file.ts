@@ -4,7 +4,7 @@
 // is. The core's session decides duplicates, against every event stored before the import started (their
 // keys loaded once; no other import writes meanwhile, see import-lock.ts) and the events it stored itself.
 
-import { SeenRecords, recordKey } from '../core/seen-records.ts';
+import { SeenRecords } from '../core/seen-records.ts';
 import { createSession } from '../core/session.ts';
 import { decodeUtf8Js } from '../core/utf8.ts';
 import type { MailEvent, Problem } from '../core/types.ts';
@@ -34,7 +34,7 @@ export async function importFile(file: File, importId: string, onProgress: (p: I
     deliver: (event, line) => {
       pending.push(event);
       pendingLines.push(line);
-      pendingKeys.push(recordKey(event));
+      pendingKeys.push(seen.lastKey()); // the session checked this event just before handing it on
       return true;
     },
     analyzer: { decodeUtf8: decodeUtf8Js, localOffsetMinutes: options.localOffsetMinutes, countLines: true },

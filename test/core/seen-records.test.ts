@@ -119,6 +119,12 @@ describe('SeenRecords', () => {
     expect(later.map((e) => new SeenRecords().check(e))).toEqual(later.map(() => 'new'));
   });
 
+  test('lastKey is the recordKey of the record checked last', () => {
+    const seen = new SeenRecords();
+    const keys = [event(), event({ id: 'ANONYMIZED', mailbox: 'M2@x.example' }), event({ id: '' })].map((e) => (seen.check(e), [seen.lastKey(), recordKey(e)]));
+    for (const [last, key] of keys) expect(last).toBe(key);
+  });
+
   test('a million GUIDs, each added twice: every first add is new, every second a duplicate', () => {
     const seen = new SeenRecords();
     const guid = (i: number) => `${(Math.imul(i, 0x9e3779b1) >>> 0).toString(16).padStart(8, '0')}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
