@@ -29,17 +29,17 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
   const alert = ws.alerts.find((a) => alertKey(a) === selected) ?? null;
   const fileNames = useMemo(() => new Map(ws.imports.map((i) => [i.id, i.name])), [ws.imports]);
   // The open alert's events and timeline, asked of the worker when it opens or its rule changes.
-  const [detail, setDetail] = useState<(AlertDetailAnswer & { alert: typeof alert }) | null>(null);
+  const [detail, setDetail] = useState<(AlertDetailAnswer & { row: typeof alert }) | null>(null);
   useEffect(() => {
     if (!alert) return setDetail(null);
     let current = true;
     ws.alertDetail(alert).then(
-      ({ events, timeline }) => current && setDetail({ alert, events, timeline }),
+      (answer) => current && setDetail(answer && { ...answer, row: alert }),
       () => {},
     );
     return () => void (current = false);
   }, [alert, ws.alertDetail]);
-  const shown = detail && alert && detail.alert === alert ? detail : null;
+  const shown = detail && alert && detail.row === alert ? detail : null;
   const contributing = useMemo(
     () => (shown ? shown.events.map((e) => ({ ...e, file: e.importId ? fileNames.get(e.importId) : undefined })) : []),
     [shown, fileNames],
@@ -131,7 +131,7 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
         <EvidencePanel evidence={evidence} clock={ws.clock} />
         {alert && shown && (
           <AlertDetail
-            alert={alert}
+            alert={shown.alert}
             events={contributing}
             timeline={shown.timeline}
             params={ws.params}

@@ -5,8 +5,8 @@
 // counts the stored events again. A re-count is stopped without ending the worker: cancelCount().
 
 import { proxy, wrap, type Remote } from 'comlink';
-import type { Alert, RuleParams } from '../core/types.ts';
-import type { AlertDetailAnswer, AlertsAnswer, AnalyzerApi, CountProgress, ImportOptions, ImportOutcome, ImportProgress } from '../worker/api.ts';
+import type { RuleParams } from '../core/types.ts';
+import type { AlertDetailAnswer, AlertRow, AlertsAnswer, AnalyzerApi, CountProgress, ImportOptions, ImportOutcome, ImportProgress } from '../worker/api.ts';
 import { startAnalyzerWorker } from '../worker/start-analyzer-worker.ts';
 
 export class CancelledError extends Error {
@@ -20,7 +20,7 @@ export interface AnalyzerClient {
   importFile(file: File, importId: string, onProgress: (p: ImportProgress) => void, options?: ImportOptions): Promise<ImportOutcome>;
   alerts(params: RuleParams, onProgress: (p: CountProgress) => void): Promise<AlertsAnswer>;
   cancelCount(): void;
-  alertDetail(alert: Alert, params: RuleParams): Promise<AlertDetailAnswer>;
+  alertDetail(alert: AlertRow, params: RuleParams): Promise<AlertDetailAnswer | null>;
   reportCsv(params: RuleParams): Promise<Blob>;
   /** Ends the worker, and with it a running import. */
   cancel(): void;

@@ -12,12 +12,12 @@
 
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { DEFAULT_PARAMS } from '../core/rule.ts';
-import type { Alert, RuleParams } from '../core/types.ts';
+import type { RuleParams } from '../core/types.ts';
 import { withImportLock } from '../storage/import-lock.ts';
 import { requestPersistence } from '../storage/quota.ts';
 import { announceChange, onWorkspaceChange } from '../storage/workspace-channel.ts';
 import { clearWorkspace, getSetting, listImports, markIncomplete, markInterrupted, setSetting, type ImportRecord } from '../storage/workspace-db.ts';
-import type { AlertDetailAnswer, CountProgress, ImportOptions, ImportProgress } from '../worker/api.ts';
+import type { AlertDetailAnswer, AlertRow, CountProgress, ImportOptions, ImportProgress } from '../worker/api.ts';
 import { parseOffset } from '../core/csv-layout.ts';
 import { CancelledError, createAnalyzerClient, type AnalyzerClient } from './analyzer-client.ts';
 import type { Clock } from './format.ts';
@@ -40,7 +40,8 @@ export interface Workspace {
   /** Stored events the alerts were counted from. */
   stored: number;
   params: RuleParams;
-  alerts: Alert[];
+  /** Every alert of the rule, as the table draws it (the whole alert is asked for when one is opened). */
+  alerts: AlertRow[];
   /** Events the rule could not count: the workspace holds more applications or windows than it tracks. */
   uncounted: number;
   /** A re-count of the stored events under way (a new span, window mode, profile or allow-list). */
@@ -58,7 +59,7 @@ export interface Workspace {
   setParams(params: RuleParams): void;
   /** Stops the re-count: the rule goes back to the one last counted. */
   cancelCount(): void;
-  alertDetail(alert: Alert): Promise<AlertDetailAnswer>;
+  alertDetail(alert: AlertRow): Promise<AlertDetailAnswer | null>;
   reportCsv(): Promise<Blob>;
   setClock(clock: Clock): void;
   setTimeOffset(offset: string): void;
@@ -71,7 +72,7 @@ const freshParams = (): RuleParams => ({ ...DEFAULT_PARAMS, allowApps: [], allow
 export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzerClient): Workspace {
   const [ready, setReady] = useState(false);
   const [imports, setImports] = useState<ImportRecord[]>([]);
-  const [detection, setDetection] = useState({ alerts: [] as Alert[], uncounted: 0, stored: 0 });
+  const [detection, setDetection] = useState({ alerts: [] as AlertRow[], uncounted: 0, stored: 0 });
   const [counting, setCounting] = useState<CountProgress | null>(null);
   const [changes, setChanges] = useState(0);
   const [answered, setAnswered] = useState<string | null>(null);
@@ -192,7 +193,7 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
     const question = ++asked.current;
     if (!client.current && !imports.length) {
       setDetection({ alerts: [], uncounted: 0, stored: 0 }); // nothing stored: no worker needed yet
-      return setAnswered(JSON.stringify(params));
+      return setAnswered(`${changes} ${JSON.stringify(params)}`);
     }
     const current = () => question === asked.current;
     worker()
@@ -201,7 +202,7 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
         (answer) => {
           if (!current()) return;
           setCounting(null);
-          setAnswered(JSON.stringify(answer.params ?? params));
+          setAnswered(`${changes} ${JSON.stringify(answer.params ?? params)}`);
           if (answer.cancelled && answer.params) {
             setParamsState(answer.params);
             setSetting('rule', answer.params).then(announceChange, () => {});
@@ -212,14 +213,14 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
         (error: Error) => {
           if (!current()) return;
           setCounting(null);
-          setAnswered(JSON.stringify(params));
+          setAnswered(`${changes} ${JSON.stringify(params)}`);
           if (!(error instanceof CancelledError)) setNotice(`The workspace cannot be read: ${error.message}`);
         },
       );
   }, [ready, params, changes]);
 
   const cancelCount = useCallback(() => client.current?.cancelCount(), []);
-  const alertDetail = useCallback((alert: Alert) => worker().alertDetail(alert, params), [params]);
+  const alertDetail = useCallback((alert: AlertRow) => worker().alertDetail(alert, params), [params]);
   const reportCsv = useCallback(() => worker().reportCsv(params), [params]);
 
   const setClock = useCallback((next: Clock) => {
@@ -251,7 +252,7 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
     alerts: detection.alerts,
     uncounted: detection.uncounted,
     counting,
-    asking: ready && answered !== JSON.stringify(params),
+    asking: ready && answered !== `${changes} ${JSON.stringify(params)}`,
     clock,
     timeOffset,
     notice,

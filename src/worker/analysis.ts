@@ -3,7 +3,7 @@
 //
 // Lifecycle: the first question of a fresh worker is answered from what an earlier worker derived for the
 // same tuning and the same stored batches (workspace-db.ts `derived`), without reading an event; the
-// tallies are then counted again in the background. A question whose tuning differs from the counted one
+// tallies are counted again when a question needs them (another threshold, an opened alert, the report). A question whose tuning differs from the counted one
 // in more than the threshold starts a re-count: the stored batches stream through a new detector a page at
 // a time, the old tallies answering meanwhile; a newer question or cancelCount() stops it between pages.
 // Batches stored since the count (an import of this tab or another's) are counted on the next question;
@@ -13,7 +13,7 @@
 import { eventsOfAlert } from '../core/alert-detail.ts';
 import { decodeEvents } from '../core/event-columns.ts';
 import { alertsToCsv } from '../core/report.ts';
-import { createAllowFilter, createDetector, groupKey, type Detector } from '../core/rule.ts';
+import { createAllowFilter, createDetector, DEFAULT_PARAMS, groupKey, type Detector } from '../core/rule.ts';
 import type { Alert, MailEvent, RuleParams } from '../core/types.ts';
 import {
   batchesAfter,
@@ -21,12 +21,13 @@ import {
   batchesThrough,
   batchStamp,
   getDerived,
+  getSetting,
   putDerived,
   storedEvents,
   type BatchSpan,
   type Derived,
 } from '../storage/workspace-db.ts';
-import type { AlertDetailAnswer, AlertsAnswer, CountProgress } from './api.ts';
+import { toRow, type AlertDetailAnswer, type AlertRow, type AlertsAnswer, type CountProgress } from './api.ts';
 
 /** Batches read at once while counting: 32,000 events. */
 const PAGE_BATCHES = 16;
@@ -82,8 +83,6 @@ export function createAnalysis() {
   let counted: Counted | null = null;
   let job: Job | null = null;
   let generation = 0;
-  /** What an earlier worker derived, while no count of this one's answers. */
-  let restored: Derived | null = null;
   /** The last batch stored before this worker's import stored its next one. */
   let lastStored: number | null = null;
   let persistTimer: ReturnType<typeof setTimeout> | undefined;
@@ -91,7 +90,7 @@ export function createAnalysis() {
   const answer = (c: Counted, params: RuleParams): AlertsAnswer => {
     const alerts = c.detector.alerts(params.threshold);
     schedulePersist(c, params, alerts);
-    return { params, alerts, uncounted: c.uncounted, events: c.events, cancelled: false };
+    return { params, alerts: alerts.map(toRow), uncounted: c.uncounted, events: c.events, cancelled: false };
   };
 
   function schedulePersist(c: Counted, params: RuleParams, alerts: Alert[]) {
@@ -121,16 +120,17 @@ export function createAnalysis() {
     next.done = (async () => {
       const c: Counted = { params, detector: createDetector(params), uncounted: 0, events: 0, through: null, batches: 0, spans: [] };
       const { batches: total } = await batchStamp();
+      // The next page is asked for before this one is counted: IndexedDB reads it meanwhile.
+      let reading = batchesAfter(null, PAGE_BATCHES);
       for (;;) {
-        if (mine !== generation) return null;
-        const page = await batchesAfter(c.through, PAGE_BATCHES);
+        const page = await reading;
         if (mine !== generation) return null;
         if (!page.length) break;
+        reading = batchesAfter(page[page.length - 1].key, PAGE_BATCHES);
         for (const { key, batch } of page) addBatch(c, key, decodeEvents(batch.events));
         next.progress?.({ batchesDone: c.batches, batchesTotal: Math.max(total, c.batches) });
       }
       counted = c;
-      restored = null;
       return c;
     })().finally(() => {
       if (job === next) job = null;
@@ -160,9 +160,8 @@ export function createAnalysis() {
       if (!counted && !job) {
         const [derived, stamp] = await Promise.all([getDerived(), batchStamp()]);
         if (derived && derived.stamp.batches === stamp.batches && derived.stamp.last === stamp.last && sameParams(derived.params, params)) {
-          restored = derived;
-          void startCount(params).done.catch(() => {}); // the tallies, for the next question
-          return { params, alerts: derived.alerts, uncounted: derived.uncounted, events: derived.events, cancelled: false };
+          // The tallies are counted again when a question needs them (another threshold, an opened alert).
+          return { params, alerts: derived.alerts.map(toRow), uncounted: derived.uncounted, events: derived.events, cancelled: false };
         }
       }
       const before = counted;
@@ -170,7 +169,13 @@ export function createAnalysis() {
       if (c && counted === c) return answer(c, params);
       const kept = counted ?? before;
       return kept
-        ? { params: kept.params, alerts: kept.detector.alerts(kept.params.threshold), uncounted: kept.uncounted, events: kept.events, cancelled: true }
+        ? {
+            params: kept.params,
+            alerts: kept.detector.alerts(kept.params.threshold).map(toRow),
+            uncounted: kept.uncounted,
+            events: kept.events,
+            cancelled: true,
+          }
         : { params: null, alerts: [], uncounted: 0, events: 0, cancelled: true };
     },
 
@@ -178,19 +183,20 @@ export function createAnalysis() {
       generation++;
     },
 
-    async alertDetail(alert: Alert, params: RuleParams): Promise<AlertDetailAnswer> {
-      const spans = counted?.spans ?? restored?.spans ?? [];
+    async alertDetail(row: AlertRow, params: RuleParams): Promise<AlertDetailAnswer | null> {
+      const key = groupKey(row);
+      const c = await countFor(params);
+      const alert = c?.detector.alerts(params.threshold).find((a) => a.time === row.time && groupKey(a) === key);
+      if (!c || !alert) return null;
       const from = Date.parse(alert.time);
       const to = Date.parse(alert.end);
-      const key = groupKey(alert);
-      const keys = spans.filter((s) => s.from <= to && s.to >= from && s.groups.includes(key)).map((s) => s.key);
+      const keys = c.spans.filter((s) => s.from <= to && s.to >= from && s.groups.includes(key)).map((s) => s.key);
       const events = eventsOfAlert(
         alert,
         (await batchesByKey(keys)).flatMap(({ batch }) => storedEvents(batch)),
         params,
       );
-      const c = await countFor(params);
-      return { events, timeline: c ? c.detector.timeline(alert) : [] };
+      return { alert, events, timeline: c.detector.timeline(alert) };
     },
 
     async reportCsv(params: RuleParams): Promise<Blob> {
@@ -205,10 +211,11 @@ export function createAnalysis() {
       return new Blob(parts, { type: 'text/csv;charset=utf-8' });
     },
 
-    /** Before an import of this worker writes: its batches are counted as they commit when the count is up to date. */
+    /** Before an import of this worker writes: brings the count up to date, so that its batches are counted as they commit. */
     async importing(): Promise<void> {
       if (counted && !(await stillStored(counted))) counted = null;
       if (counted) await catchUp(counted);
+      else await countFor((await getSetting('rule')) ?? DEFAULT_PARAMS); // a fresh worker: the saved rule, over what is stored already
       lastStored = (await batchStamp()).last;
     },
 

@@ -43,10 +43,15 @@ export interface CountProgress {
   batchesTotal: number;
 }
 
+/** An alert as the table and the evidence panel read it: without its lists of mailboxes, users and AppIds. */
+export type AlertRow = Omit<Alert, 'mailboxes' | 'users' | 'appIds' | 'message'>;
+
+export const toRow = ({ mailboxes, users, appIds, message, ...row }: Alert): AlertRow => row;
+
 export interface AlertsAnswer {
   /** The rule the alerts are for: the one asked for, or after a cancelled re-count the one counted before (null: none yet). */
   params: RuleParams | null;
-  alerts: Alert[];
+  alerts: AlertRow[];
   /** Stored events the rule's size limits kept out of the count. */
   uncounted: number;
   /** Stored events counted. */
@@ -56,6 +61,7 @@ export interface AlertsAnswer {
 }
 
 export interface AlertDetailAnswer {
+  alert: Alert;
   /** The events behind the alert, in time order, with the import and line each came from. */
   events: StoredEvent[];
   timeline: { start: number; mailboxes: number }[];
@@ -67,7 +73,8 @@ export interface AnalyzerApi {
   alerts(params: RuleParams, onProgress: (progress: CountProgress) => void): Promise<AlertsAnswer>;
   /** Stops a running re-count; the question it answered gets a cancelled answer. */
   cancelCount(): void;
-  alertDetail(alert: Alert, params: RuleParams): Promise<AlertDetailAnswer>;
+  /** The alert whole, its events and its timeline; null when `params` no longer give that alert. */
+  alertDetail(alert: AlertRow, params: RuleParams): Promise<AlertDetailAnswer | null>;
   /** The CSV report of every alert under `params`, with each alert's record Ids: the command line's report, byte for byte. */
   reportCsv(params: RuleParams): Promise<Blob>;
 }

@@ -69,7 +69,7 @@ describe('useWorkspace', () => {
     await start();
     await load('graph-burst.json', 'ews-burst.csv');
     await vi.waitFor(() => expect(ws.alerts).toHaveLength(2));
-    const detail = await ws.alertDetail(ws.alerts[0]);
+    const detail = (await ws.alertDetail(ws.alerts[0]))!;
     expect([detail.events.length, detail.timeline.map((w) => w.mailboxes)]).toEqual([6, [6]]);
     const report = (await (await ws.reportCsv()).text()).trim().split('\r\n');
     expect(report).toHaveLength(3); // the header and two alerts
