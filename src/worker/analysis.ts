@@ -44,6 +44,8 @@ interface Counted {
   through: number | null;
   batches: number;
   spans: BatchSpan[];
+  /** The rows answered per threshold, until a batch is counted: re-tuning back and forth answers from them. */
+  rows: Map<number, AlertRow[]>;
 }
 
 interface Job {
@@ -74,6 +76,7 @@ function addBatch(c: Counted, key: number, events: MailEvent[]): void {
     if (!infos) byApp.set(e.clientAppId, (infos = new Set()));
     if (!infos.has(e.clientInfoString)) (infos.add(e.clientInfoString), groups.push(groupKey(e)));
   }
+  c.rows.clear();
   c.through = key;
   c.batches++;
   c.spans.push({ key, from, to, groups });
@@ -82,22 +85,28 @@ function addBatch(c: Counted, key: number, events: MailEvent[]): void {
 export function createAnalysis() {
   let counted: Counted | null = null;
   let job: Job | null = null;
+  /** What an earlier worker derived, while it is all this one has answered from: a cancelled re-count goes back to it. */
+  let restored: Derived | null = null;
   let generation = 0;
   /** The last batch stored before this worker's import stored its next one. */
   let lastStored: number | null = null;
   let persistTimer: ReturnType<typeof setTimeout> | undefined;
 
   const answer = (c: Counted, params: RuleParams): AlertsAnswer => {
-    const alerts = c.detector.alerts(params.threshold);
+    let alerts = c.rows.get(params.threshold);
+    if (!alerts) c.rows.set(params.threshold, (alerts = c.detector.alerts(params.threshold).map(toRow)));
     schedulePersist(c, params, alerts);
-    return { params, alerts: alerts.map(toRow), uncounted: c.uncounted, events: c.events, cancelled: false };
+    return { params, alerts, uncounted: c.uncounted, events: c.events, cancelled: false };
   };
 
-  function schedulePersist(c: Counted, params: RuleParams, alerts: Alert[]) {
+  // Written as the answer was given; skipped when batches were counted since (a newer answer follows).
+  function schedulePersist(c: Counted, params: RuleParams, rows: AlertRow[]) {
     clearTimeout(persistTimer);
+    const stamp = { batches: c.batches, last: c.through };
+    const { uncounted, events } = c;
     persistTimer = setTimeout(() => {
-      if (counted !== c) return;
-      const derived: Derived = { stamp: { batches: c.batches, last: c.through }, params, alerts, uncounted: c.uncounted, events: c.events, spans: c.spans };
+      if (counted !== c || c.batches !== stamp.batches) return;
+      const derived: Derived = { stamp, params, alerts: rows, uncounted, events, spans: c.spans.slice() };
       putDerived(derived).catch(() => {}); // a full disk only costs the next reload a re-count
     }, PERSIST_DELAY_MS);
   }
@@ -118,7 +127,7 @@ export function createAnalysis() {
     const mine = ++generation;
     const next: Job = { params, generation: mine, progress, done: Promise.resolve(null) };
     next.done = (async () => {
-      const c: Counted = { params, detector: createDetector(params), uncounted: 0, events: 0, through: null, batches: 0, spans: [] };
+      const c: Counted = { params, detector: createDetector(params), uncounted: 0, events: 0, through: null, batches: 0, spans: [], rows: new Map() };
       const { batches: total } = await batchStamp();
       // The next page is asked for before this one is counted: IndexedDB reads it meanwhile.
       let reading = batchesAfter(null, PAGE_BATCHES);
@@ -131,6 +140,7 @@ export function createAnalysis() {
         next.progress?.({ batchesDone: c.batches, batchesTotal: Math.max(total, c.batches) });
       }
       counted = c;
+      restored = null;
       return c;
     })().finally(() => {
       if (job === next) job = null;
@@ -157,15 +167,17 @@ export function createAnalysis() {
 
   return {
     async alerts(params: RuleParams, onProgress: (p: CountProgress) => void): Promise<AlertsAnswer> {
+      const asked = generation;
       if (!counted && !job) {
         const [derived, stamp] = await Promise.all([getDerived(), batchStamp()]);
         if (derived && derived.stamp.batches === stamp.batches && derived.stamp.last === stamp.last && sameParams(derived.params, params)) {
           // The tallies are counted again when a question needs them (another threshold, an opened alert).
-          return { params, alerts: derived.alerts.map(toRow), uncounted: derived.uncounted, events: derived.events, cancelled: false };
+          restored = derived;
+          return { params, alerts: derived.alerts, uncounted: derived.uncounted, events: derived.events, cancelled: false };
         }
       }
       const before = counted;
-      const c = await countFor(params, onProgress);
+      const c = asked === generation ? await countFor(params, onProgress) : null; // cancelled while the store was asked
       if (c && counted === c) return answer(c, params);
       const kept = counted ?? before;
       return kept
@@ -176,7 +188,9 @@ export function createAnalysis() {
             events: kept.events,
             cancelled: true,
           }
-        : { params: null, alerts: [], uncounted: 0, events: 0, cancelled: true };
+        : restored
+          ? { params: restored.params, alerts: restored.alerts, uncounted: restored.uncounted, events: restored.events, cancelled: true }
+          : { params: null, alerts: [], uncounted: 0, events: 0, cancelled: true };
     },
 
     cancelCount(): void {

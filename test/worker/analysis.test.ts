@@ -97,6 +97,17 @@ describe('the analysis in the worker', () => {
     expect(Object.keys(retuned.answer.alerts[0])).not.toContain('mailboxes');
   });
 
+  it('a re-count cancelled in a fresh worker goes back to the rule and alerts derived before', async () => {
+    await ask(createAnalysis(), { threshold: 3 });
+    await persisted();
+    const fresh = createAnalysis();
+    await ask(fresh, { threshold: 3 });
+    const pending = ask(fresh, { threshold: 3, window: 'sliding' });
+    fresh.cancelCount();
+    const { answer } = await pending;
+    expect([answer.cancelled, answer.params?.window, summary(answer)]).toEqual([true, 'tumbling', ['app-a 10:00-10:10 4', 'app-b 10:00-10:10 7']]);
+  });
+
   it('what was derived is not used once batches were stored after it, or for another rule', async () => {
     await ask(createAnalysis(), {});
     await persisted();
