@@ -88,6 +88,8 @@ export function createAnalysis() {
   /** What an earlier worker derived, while it is all this one has answered from: a cancelled re-count goes back to it. */
   let restored: Derived | null = null;
   let generation = 0;
+  /** cancelCount() calls: a question asked before one is answered cancelled. */
+  let cancels = 0;
   /** The last batch stored before this worker's import stored its next one. */
   let lastStored: number | null = null;
   let persistTimer: ReturnType<typeof setTimeout> | undefined;
@@ -167,7 +169,7 @@ export function createAnalysis() {
 
   return {
     async alerts(params: RuleParams, onProgress: (p: CountProgress) => void): Promise<AlertsAnswer> {
-      const asked = generation;
+      const asked = cancels;
       if (!counted && !job) {
         const [derived, stamp] = await Promise.all([getDerived(), batchStamp()]);
         if (derived && derived.stamp.batches === stamp.batches && derived.stamp.last === stamp.last && sameParams(derived.params, params)) {
@@ -177,7 +179,7 @@ export function createAnalysis() {
         }
       }
       const before = counted;
-      const c = asked === generation ? await countFor(params, onProgress) : null; // cancelled while the store was asked
+      const c = asked === cancels ? await countFor(params, onProgress) : null; // cancelled while the store was asked
       if (c && counted === c) return answer(c, params);
       const kept = counted ?? before;
       return kept
@@ -194,6 +196,7 @@ export function createAnalysis() {
     },
 
     cancelCount(): void {
+      cancels++;
       generation++;
     },
 

@@ -81,6 +81,12 @@ describe('the analysis in the worker', () => {
     expect([a.answer.cancelled, b.answer.cancelled, summary(b.answer)]).toEqual([true, false, ['app-a 10:00-10:20 4', 'app-b 10:00-10:20 7']]);
   });
 
+  it('two questions to a fresh worker at once: both are answered, the later joining the count the earlier started', async () => {
+    const analysis = createAnalysis();
+    const [first, second] = await Promise.all([ask(analysis, {}), ask(analysis, { threshold: 3 })]);
+    expect([first.answer.cancelled, second.answer.cancelled, summary(second.answer)]).toEqual([false, false, ['app-a 10:00-10:10 4', 'app-b 10:00-10:10 7']]);
+  });
+
   it('a fresh worker shows the alerts derived before without counting; another threshold then counts the tallies again', async () => {
     await ask(createAnalysis(), { threshold: 3 });
     await persisted();
