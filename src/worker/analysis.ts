@@ -3,9 +3,10 @@
 //
 // Lifecycle: the first question of a fresh worker is answered from what an earlier worker derived for the
 // same tuning and the same stored batches (workspace-db.ts `derived`), without reading an event; the
-// tallies are counted again when a question needs them (another threshold, an opened alert, the report). A question whose tuning differs from the counted one
-// in more than the threshold starts a re-count: the stored batches stream through a new detector a page at
-// a time, the old tallies answering meanwhile; a newer question or cancelCount() stops it between pages.
+// tallies are counted again when a question needs them (another threshold, an opened alert, the report).
+// A question whose tuning differs from the counted one in more than the threshold starts a re-count: the
+// stored batches stream through a new detector a page at a time while the old tallies are kept; a newer
+// question or cancelCount() stops it between pages, and a cancelled question is answered from the old ones.
 // Batches stored since the count (an import of this tab or another's) are counted on the next question;
 // this worker's own imports hand each committed batch on (stored()), so they are not read back. A count
 // whose batches were removed (a clear in any tab) is dropped and made again.
