@@ -26,10 +26,12 @@ export interface Evidence {
 }
 
 export type AlertRef = Pick<Alert, 'time' | 'tenant' | 'clientAppId' | 'clientInfoString'>;
+/** What the findings read of an alert: the table's row of it is enough. */
+export type EvidenceAlert = AlertRef & Pick<Alert, 'end' | 'throttledMailboxes' | 'bind' | 'sync'>;
 
-const ref = (a: Alert): AlertRef => ({ time: a.time, tenant: a.tenant, clientAppId: a.clientAppId, clientInfoString: a.clientInfoString });
+const ref = (a: AlertRef): AlertRef => ({ time: a.time, tenant: a.tenant, clientAppId: a.clientAppId, clientInfoString: a.clientInfoString });
 
-export function describeEvidence(files: FileSummary[], alerts: Alert[], spanMs: number): Evidence {
+export function describeEvidence(files: FileSummary[], alerts: EvidenceAlert[], spanMs: number): Evidence {
   const analysed = files.filter((f) => !f.unsupported);
   const coverage = analysed.map((f) => ({ file: f.name, tenants: f.tenants ?? [], from: f.firstTime, to: f.lastTime }));
   const gaps = findGaps(coverage);

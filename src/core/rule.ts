@@ -30,6 +30,8 @@ export interface Detector {
    * threshold is answered from them without counting the events again.
    */
   alerts(threshold?: number): Alert[];
+  /** Distinct mailboxes per tumbling window of the span for one application: the alert detail's timeline. */
+  timeline(app: Application): { start: number; mailboxes: number }[];
 }
 
 /**
@@ -75,6 +77,8 @@ export function createDetector(params: RuleParams): Detector {
   // Alerts already built, by window row: re-tuning back and forth over the same windows reuses them.
   // Cleared when an event is counted, since that may change a window's tally.
   const built: (Alert | undefined)[] = [];
+
+  const existing = ({ tenant, clientAppId, clientInfoString }: Application) => byTenant.get(tenant)?.get(clientAppId)?.get(clientInfoString);
 
   function groupOf({ tenant, clientAppId, clientInfoString }: MailEvent): Group | null {
     let byApp = byTenant.get(tenant);
@@ -122,6 +126,25 @@ export function createDetector(params: RuleParams): Detector {
         }
       }
       return alerts.sort(compareAlerts);
+    },
+    timeline(app) {
+      const group = existing(app);
+      if (!group) return [];
+      const out: { start: number; mailboxes: number }[] = [];
+      if (params.window === 'tumbling') {
+        for (let row = 0; row < windows.size; row++)
+          if (windows.group(row) === group.index) out.push({ start: windows.start(row), mailboxes: windows.uniqueMailboxes(row) });
+      } else {
+        const buckets = new Map<number, Set<string>>();
+        for (const e of group.events) {
+          const start = bucketStart(e.time, params.spanMs);
+          let set = buckets.get(start);
+          if (!set) buckets.set(start, (set = new Set()));
+          set.add(mailboxKey(e, params.profile));
+        }
+        for (const [start, set] of buckets) out.push({ start, mailboxes: set.size });
+      }
+      return out.sort((a, b) => a.start - b.start);
     },
   };
 }

@@ -13,14 +13,20 @@
 // and its session stores only events whose key is new. Imports run one at a time across tabs (import-lock.ts), so no two importers
 // work from the same keys. A batch is kept in columns (core/event-columns.ts), which Chromium reads back
 // faster than the same events as objects.
+//
+// The page never reads events: the analyzer worker streams the batches a page at a time (batchesAfter(),
+// batchesByKey()) and keeps the rule's tallies itself. What it derived for the current tuning (the alerts,
+// and per batch its time span and applications) is kept under `derived` with the batches it was counted
+// from, so a reload shows the alerts without reading an event; any write of batches makes it stale, which
+// its stamp (the number of batches and the last key) shows.
 
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { FileSummary, MailEvent, RuleParams } from '../core/types.ts';
+import type { Alert, FileSummary, MailEvent, RuleParams } from '../core/types.ts';
 import { decodeEvents, encodeEvents, type EventColumns } from '../core/event-columns.ts';
 import { recordKey } from '../core/seen-records.ts';
 
 export const DB_NAME = 'ual-triage';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export type ImportStatus = 'running' | 'complete' | 'incomplete';
 
@@ -56,6 +62,33 @@ export interface Batch {
 /** A stored event with where it came from: its import (file) and the line its record starts on (0: not kept). */
 export type StoredEvent = MailEvent & { importId?: string; line?: number };
 
+/** What a batch holds, for finding an alert's events without reading every batch. */
+export interface BatchSpan {
+  key: number;
+  /** Earliest and latest event, epoch ms. */
+  from: number;
+  to: number;
+  /** The core's groupKey() of each application with events in the batch. */
+  groups: string[];
+}
+
+/** The batches stored, as a stamp: any batch written or removed changes it. */
+export interface BatchStamp {
+  batches: number;
+  last: number | null;
+}
+
+/** What the analyzer derived from the batches of `stamp` under `params`: enough to show the alerts again. */
+export interface Derived {
+  stamp: BatchStamp;
+  params: RuleParams;
+  /** The alerts as the table shows them: their lists of mailboxes, users and AppIds are counted again when an alert is opened. */
+  alerts: Omit<Alert, 'mailboxes' | 'users' | 'appIds' | 'message'>[];
+  uncounted: number;
+  events: number;
+  spans: BatchSpan[];
+}
+
 /** The import that events stored by version 1 (one record per event, no import named) are filed under. */
 export const MIGRATED_IMPORT = 'stored-before-version-2';
 
@@ -71,6 +104,8 @@ interface WorkspaceSchema extends DBSchema {
   /** Version 1's events, one record each under its Id; only the upgrade reads it, then deletes it. */
   events: { key: string; value: MailEvent };
   settings: { key: keyof Settings; value: Settings[keyof Settings] };
+  /** One record, 'current': see Derived. */
+  derived: { key: 'current'; value: Derived };
 }
 
 const MIGRATION_BATCH = 2000;
@@ -126,6 +161,7 @@ function db(): Promise<IDBPDatabase<WorkspaceSchema>> {
         database.createObjectStore('batches', { autoIncrement: true });
         database.createObjectStore('keys');
       }
+      if (oldVersion < 4) database.createObjectStore('derived');
       const migration = oldVersion === 1 ? migrateVersion1(tx) : oldVersion === 2 ? rekeyVersion2(tx) : null;
       if (migration) {
         migration.catch(() => {
@@ -170,17 +206,54 @@ export async function eventsAfter(after: number | null): Promise<{ events: Store
   const tx = (await db()).transaction('batches');
   const range = after === null ? null : IDBKeyRange.lowerBound(after, true);
   const [keys, batches] = await Promise.all([tx.store.getAllKeys(range), tx.store.getAll(range)]);
-  const events: StoredEvent[] = [];
-  for (const batch of batches) {
-    const from = events.length;
-    decodeEvents(batch.events, events);
-    const { lines } = batch.events;
-    for (let i = from; i < events.length; i++) {
-      events[i].importId = batch.importId;
-      events[i].line = lines ? lines[i - from] : 0;
-    }
-  }
+  const events = batches.flatMap(storedEvents);
   return { events, through: keys.length ? keys[keys.length - 1] : after };
+}
+
+/** Up to `limit` batches stored after batch `after` (every batch when null), with their keys, in order. */
+export async function batchesAfter(after: number | null, limit: number): Promise<{ key: number; batch: Batch }[]> {
+  const tx = (await db()).transaction('batches');
+  const range = after === null ? null : IDBKeyRange.lowerBound(after, true);
+  const [keys, batches] = await Promise.all([tx.store.getAllKeys(range, limit), tx.store.getAll(range, limit)]);
+  return keys.map((key, i) => ({ key, batch: batches[i] }));
+}
+
+/** The batches under `keys` (those still stored), in the order given. */
+export async function batchesByKey(keys: number[]): Promise<{ key: number; batch: Batch }[]> {
+  const tx = (await db()).transaction('batches');
+  const batches = await Promise.all(keys.map((key) => tx.store.get(key)));
+  return keys.flatMap((key, i) => (batches[i] ? [{ key, batch: batches[i] }] : []));
+}
+
+/** A batch's events with the import and line each came from. */
+export function storedEvents(batch: Batch): StoredEvent[] {
+  const events: StoredEvent[] = decodeEvents(batch.events);
+  const { lines } = batch.events;
+  for (let i = 0; i < events.length; i++) {
+    events[i].importId = batch.importId;
+    events[i].line = lines ? lines[i] : 0;
+  }
+  return events;
+}
+
+export async function batchStamp(): Promise<BatchStamp> {
+  const tx = (await db()).transaction('batches');
+  const [batches, cursor] = await Promise.all([tx.store.count(), tx.store.openKeyCursor(null, 'prev')]);
+  return { batches, last: cursor ? cursor.key : null };
+}
+
+/** How many of the batches up to `key` are still stored: fewer than were counted means some were removed. */
+export async function batchesThrough(key: number | null): Promise<number> {
+  if (key === null) return 0;
+  return (await db()).count('batches', IDBKeyRange.upperBound(key));
+}
+
+export async function getDerived(): Promise<Derived | undefined> {
+  return (await db()).get('derived', 'current');
+}
+
+export async function putDerived(derived: Derived): Promise<void> {
+  await (await db()).put('derived', derived, 'current');
 }
 
 /** Every stored event, batch after batch in the order they were stored. */
@@ -212,7 +285,7 @@ const KEYS_PER_RECORD = 800;
  * committed at once: left to commit itself, it would wait for its requests' success events, which a worker
  * busy parsing the next chunks handles late.
  */
-export async function storeBatch(record: ImportRecord, seq: number, keys: string[], events: MailEvent[], lines?: number[]): Promise<void> {
+export async function storeBatch(record: ImportRecord, seq: number, keys: string[], events: MailEvent[], lines?: number[]): Promise<number> {
   const tx = (await db()).transaction(['batches', 'keys', 'imports'], 'readwrite');
   const writes: Promise<unknown>[] = [tx.done];
   try {
@@ -225,8 +298,9 @@ export async function storeBatch(record: ImportRecord, seq: number, keys: string
     await Promise.allSettled(writes);
     throw error;
   }
-  const [done] = await Promise.allSettled(writes);
+  const [done, key] = await Promise.allSettled(writes);
   if (done.status === 'rejected') throw done.reason;
+  return (key as PromiseFulfilledResult<number>).value;
 }
 
 /** Marks a still-running import as incomplete (a cancel, or a tab that died mid-import). */
@@ -256,9 +330,9 @@ export async function setSetting<K extends keyof Settings>(key: K, value: Settin
   await (await db()).put('settings', value, key);
 }
 
-/** Empties imports, events and settings in one transaction. */
+/** Empties imports, events, what was derived from them and settings in one transaction. */
 export async function clearWorkspace(): Promise<void> {
-  const stores = ['imports', 'batches', 'keys', 'settings'] as const;
+  const stores = ['imports', 'batches', 'keys', 'settings', 'derived'] as const;
   const tx = (await db()).transaction(stores, 'readwrite');
   await Promise.all([...stores.map((name) => tx.objectStore(name).clear()), tx.done]);
 }

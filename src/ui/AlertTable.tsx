@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { Alert } from '../core/types.ts';
+import type { AlertRow } from '../worker/api.ts';
 import { alertKey, COLUMNS, sortAlerts, type SortDirection, type SortKey } from './alert-sort.ts';
 import { AppName } from './AppName.tsx';
 import { formatTime, type Clock } from './format.ts';
 
 interface Props {
-  alerts: Alert[];
+  alerts: AlertRow[];
   /** Whether any file was analysed: with none, "no alerts" would claim a look that never happened. */
   analysed?: boolean;
   /** Keys of alerts near a gap in the evidence (core/evidence.ts): marked, since they may be missing mailboxes. */

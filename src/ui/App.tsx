@@ -1,21 +1,20 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { version } from '../../package.json';
-import { alertsToCsv, eventsToCsv } from '../core/report.ts';
-import { eventsOfAlert, mailboxTimeline, recordIdsOf } from '../core/alert-detail.ts';
+import { eventsToCsv } from '../core/report.ts';
+import type { AlertDetailAnswer } from '../worker/api.ts';
 import { describeEvidence } from '../core/evidence.ts';
 import { EvidencePanel } from './EvidencePanel.tsx';
 import { alertKey } from './alert-sort.ts';
 import { AlertDetail } from './AlertDetail.tsx';
 import { AlertTable } from './AlertTable.tsx';
-import { saveText } from './download.ts';
+import { saveBlob, saveText } from './download.ts';
 import { DropZone } from './DropZone.tsx';
-import { createGroupIndex } from './group-index.ts';
 import { ImportList } from './ImportList.tsx';
 import { buildProvenance } from './provenance.ts';
 import { RuleExportPanel } from './RuleExportPanel.tsx';
 import { RuleSettings } from './RuleSettings.tsx';
 import { UpdatePrompt } from './UpdatePrompt.tsx';
-import { uncountedNotice } from './use-alerts.ts';
+import { countingNotice, uncountedNotice } from './use-alerts.ts';
 import { useWorkspace } from './use-workspace.ts';
 import { WorkspaceActions } from './WorkspaceActions.tsx';
 
@@ -28,13 +27,23 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
   const ws = useWorkspace();
   const [selected, setSelected] = useState<string | null>(null);
   const alert = ws.alerts.find((a) => alertKey(a) === selected) ?? null;
-  const eventsOf = useMemo(() => createGroupIndex(ws.events), [ws.events]);
   const fileNames = useMemo(() => new Map(ws.imports.map((i) => [i.id, i.name])), [ws.imports]);
+  // The open alert's events and timeline, asked of the worker when it opens or its rule changes.
+  const [detail, setDetail] = useState<(AlertDetailAnswer & { row: typeof alert }) | null>(null);
+  useEffect(() => {
+    if (!alert) return setDetail(null);
+    let current = true;
+    ws.alertDetail(alert).then(
+      (answer) => current && setDetail(answer && { ...answer, row: alert }),
+      () => {},
+    );
+    return () => void (current = false);
+  }, [alert, ws.alertDetail]);
+  const shown = detail && alert && detail.row === alert ? detail : null;
   const contributing = useMemo(
-    () => (alert ? eventsOfAlert(alert, eventsOf(alert), ws.params).map((e) => ({ ...e, file: e.importId ? fileNames.get(e.importId) : undefined })) : []),
-    [alert, eventsOf, ws.params, fileNames],
+    () => (shown ? shown.events.map((e) => ({ ...e, file: e.importId ? fileNames.get(e.importId) : undefined })) : []),
+    [shown, fileNames],
   );
-  const timeline = useMemo(() => (alert ? mailboxTimeline(alert, eventsOf(alert), ws.params) : []), [alert, eventsOf, ws.params]);
   const evidence = useMemo(
     () =>
       describeEvidence(
@@ -61,6 +70,14 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
             {ws.notice}
           </p>
         )}
+        {ws.counting && (
+          <p class="notice" role="status">
+            {countingNotice(ws.counting)}{' '}
+            <button type="button" onClick={ws.cancelCount}>
+              Cancel
+            </button>
+          </p>
+        )}
         {ws.uncounted > 0 && (
           <p class="notice" role="alert">
             {uncountedNotice(ws.uncounted)}
@@ -80,7 +97,7 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
         </section>
         <section aria-labelledby="alerts-heading">
           <div class="alerts-head">
-            <h2 id="alerts-heading">
+            <h2 id="alerts-heading" aria-busy={ws.asking}>
               Alerts <span class="count">{ws.ready ? ws.alerts.length : '…'}</span>
             </h2>
             <label class="toggle">
@@ -91,10 +108,9 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
               importCount={ws.imports.length}
               busy={ws.busy}
               onExportCsv={() =>
-                saveText(
-                  `ual-triage-alerts-${stamp()}.csv`,
-                  alertsToCsv(ws.alerts, (a) => recordIdsOf(a, eventsOf(a), ws.params)),
-                  'text/csv;charset=utf-8',
+                void ws.reportCsv().then(
+                  (csv) => saveBlob(`ual-triage-alerts-${stamp()}.csv`, csv),
+                  () => {},
                 )
               }
               onExportProvenance={() =>
@@ -113,11 +129,11 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
           <AlertTable alerts={ws.alerts} analysed={ws.imports.length > 0} nearGap={nearGap} clock={ws.clock} selected={selected} onSelect={setSelected} />
         </section>
         <EvidencePanel evidence={evidence} clock={ws.clock} />
-        {alert && (
+        {alert && shown && (
           <AlertDetail
-            alert={alert}
+            alert={shown.alert}
             events={contributing}
-            timeline={timeline}
+            timeline={shown.timeline}
             params={ws.params}
             clock={ws.clock}
             onClose={() => setSelected(null)}

@@ -1,6 +1,7 @@
 // The alert table's columns and how each one sorts. Ties fall back to the core's order (time, then group).
 
 import type { Alert } from '../core/types.ts';
+import type { AlertRow } from '../worker/api.ts';
 import { firstPartyName } from './first-party-apps.ts';
 
 export type SortKey = 'time' | 'tenant' | 'app' | 'clientInfoString' | 'uniqueMailboxes' | 'srcIps' | 'events' | 'riskScore';
@@ -17,7 +18,7 @@ export const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'riskScore', label: 'Risk score' },
 ];
 
-const value = (a: Alert, key: SortKey): string | number => {
+const value = (a: AlertRow, key: SortKey): string | number => {
   switch (key) {
     case 'app':
       return `${firstPartyName(a.clientAppId) === null ? 0 : 1}${a.clientAppId}`; // unknown apps first
@@ -28,7 +29,7 @@ const value = (a: Alert, key: SortKey): string | number => {
   }
 };
 
-export function sortAlerts(alerts: Alert[], key: SortKey, direction: SortDirection): Alert[] {
+export function sortAlerts<A extends AlertRow>(alerts: A[], key: SortKey, direction: SortDirection): A[] {
   const sign = direction === 'ascending' ? 1 : -1;
   return alerts
     .map((alert, index) => ({ alert, index }))

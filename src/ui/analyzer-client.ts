@@ -1,9 +1,12 @@
-// The main side of the worker. Lifecycle: the worker starts on the first import and stays for the next ones;
-// cancel() terminates it mid-file (a worker busy in a read loop cannot be interrupted any other way), the
-// pending import rejects with CancelledError, and the next import starts a fresh worker.
+// The main side of the worker. Lifecycle: the worker starts on the first call (an import, or the page's
+// first question about a workspace that holds imports) and stays: it holds the rule's tallies over the stored events, which the page never
+// reads. cancel() terminates it mid-file (a worker busy in a read loop cannot be interrupted any other
+// way): every pending call rejects with CancelledError, and the next call starts a fresh worker, which
+// counts the stored events again. A re-count is stopped without ending the worker: cancelCount().
 
 import { proxy, wrap, type Remote } from 'comlink';
-import type { AnalyzerApi, ImportOptions, ImportOutcome, ImportProgress } from '../worker/api.ts';
+import type { RuleParams } from '../core/types.ts';
+import type { AlertDetailAnswer, AlertRow, AlertsAnswer, AnalyzerApi, CountProgress, ImportOptions, ImportOutcome, ImportProgress } from '../worker/api.ts';
 import { startAnalyzerWorker } from '../worker/start-analyzer-worker.ts';
 
 export class CancelledError extends Error {
@@ -15,6 +18,11 @@ export class CancelledError extends Error {
 
 export interface AnalyzerClient {
   importFile(file: File, importId: string, onProgress: (p: ImportProgress) => void, options?: ImportOptions): Promise<ImportOutcome>;
+  alerts(params: RuleParams, onProgress: (p: CountProgress) => void): Promise<AlertsAnswer>;
+  cancelCount(): void;
+  alertDetail(alert: AlertRow, params: RuleParams): Promise<AlertDetailAnswer | null>;
+  reportCsv(params: RuleParams): Promise<Blob>;
+  /** Ends the worker, and with it a running import. */
   cancel(): void;
 }
 
@@ -22,21 +30,25 @@ export function createAnalyzerClient(): AnalyzerClient {
   let worker: Worker | null = null;
   let api: Remote<AnalyzerApi> | null = null;
   const cancels = new Set<() => void>();
+  const call = <T>(ask: (api: Remote<AnalyzerApi>) => Promise<T>) => {
+    if (!worker) {
+      worker = startAnalyzerWorker();
+      api = wrap<AnalyzerApi>(worker);
+    }
+    return new Promise<T>((resolve, reject) => {
+      const cancel = () => reject(new CancelledError());
+      cancels.add(cancel);
+      ask(api!)
+        .then(resolve, reject)
+        .finally(() => cancels.delete(cancel));
+    });
+  };
   return {
-    importFile(file, importId, onProgress, options) {
-      if (!worker) {
-        worker = startAnalyzerWorker();
-        api = wrap<AnalyzerApi>(worker);
-      }
-      return new Promise<ImportOutcome>((resolve, reject) => {
-        const cancel = () => reject(new CancelledError());
-        cancels.add(cancel);
-        api!
-          .importFile(file, importId, proxy(onProgress), options)
-          .then(resolve, reject)
-          .finally(() => cancels.delete(cancel));
-      });
-    },
+    importFile: (file, importId, onProgress, options) => call((api) => api.importFile(file, importId, proxy(onProgress), options)),
+    alerts: (params, onProgress) => call((api) => api.alerts(params, proxy(onProgress))),
+    cancelCount: () => void api?.cancelCount(),
+    alertDetail: (alert, params) => call((api) => api.alertDetail(alert, params)),
+    reportCsv: (params) => call((api) => api.reportCsv(params)),
     cancel() {
       worker?.terminate();
       worker = null;

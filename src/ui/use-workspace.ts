@@ -1,36 +1,26 @@
 // The analysis state machine, and the only caller of the worker client.
 //
-// Lifecycle: on mount, the workspace (imports, events, settings) is read from IndexedDB, and each import found
-// 'running' is marked incomplete as soon as its lock is free: at once when the worker that ran it is gone,
-// after it finishes when another open tab is running it (import-lock.ts). Dropped files queue up; one file at
-// a time goes to the worker, which holds the import's lock and stores events as it reads. Each job moves
-// queued -> running -> gone; when it is gone the imports and the events it added are read back from the
-// store, and the alerts are recomputed from the events in memory, as they are whenever the rule changes
-// (use-alerts.ts): re-tuning never re-reads a file. Every change is announced to the other tabs, which read
-// the workspace back.
+// Lifecycle: on mount, the imports and settings are read from IndexedDB, and each import found 'running' is
+// marked incomplete as soon as its lock is free: at once when the worker that ran it is gone, after it
+// finishes when another open tab is running it (import-lock.ts). Dropped files queue up; one file at a time
+// goes to the worker, which holds the import's lock and stores events as it reads. Each job moves
+// queued -> running -> gone; when it is gone the imports are read back. The page never holds the stored
+// events: it asks the worker for the alerts of the current rule whenever the rule or the workspace changed
+// (the worker answers a new threshold from its tallies and re-counts the stored batches for anything else,
+// with progress and a cancel), for one alert's events when it is opened, and for the report. Every change
+// is announced to the other tabs, which read the workspace back and ask again.
 
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { DEFAULT_PARAMS } from '../core/rule.ts';
-import type { Alert, RuleParams } from '../core/types.ts';
+import type { RuleParams } from '../core/types.ts';
 import { withImportLock } from '../storage/import-lock.ts';
 import { requestPersistence } from '../storage/quota.ts';
 import { announceChange, onWorkspaceChange } from '../storage/workspace-channel.ts';
-import {
-  clearWorkspace,
-  eventsAfter,
-  getSetting,
-  listImports,
-  markIncomplete,
-  markInterrupted,
-  setSetting,
-  type ImportRecord,
-  type StoredEvent,
-} from '../storage/workspace-db.ts';
-import type { ImportOptions, ImportProgress } from '../worker/api.ts';
+import { clearWorkspace, getSetting, listImports, markIncomplete, markInterrupted, setSetting, type ImportRecord } from '../storage/workspace-db.ts';
+import type { AlertDetailAnswer, AlertRow, CountProgress, ImportOptions, ImportProgress } from '../worker/api.ts';
 import { parseOffset } from '../core/csv-layout.ts';
 import { CancelledError, createAnalyzerClient, type AnalyzerClient } from './analyzer-client.ts';
 import type { Clock } from './format.ts';
-import { useAlerts } from './use-alerts.ts';
 import sampleExport from './sample/demo-export.json?raw';
 
 export interface Job {
@@ -47,11 +37,17 @@ export interface Workspace {
   busy: boolean;
   imports: ImportRecord[];
   jobs: Job[];
-  events: StoredEvent[];
+  /** Stored events the alerts were counted from. */
+  stored: number;
   params: RuleParams;
-  alerts: Alert[];
+  /** Every alert of the rule, as the table draws it (the whole alert is asked for when one is opened). */
+  alerts: AlertRow[];
   /** Events the rule could not count: the workspace holds more applications or windows than it tracks. */
   uncounted: number;
+  /** A re-count of the stored events under way (a new span, window mode, profile or allow-list). */
+  counting: CountProgress | null;
+  /** The alerts shown are not yet those of `params`: the worker has not answered. */
+  asking: boolean;
   clock: Clock;
   /** The offset from UTC the responder gave for exports whose times are local ('' when none). */
   timeOffset: string;
@@ -61,6 +57,10 @@ export interface Workspace {
   loadSample(): void;
   cancel(id: string): void;
   setParams(params: RuleParams): void;
+  /** Stops the re-count: the rule goes back to the one last counted. */
+  cancelCount(): void;
+  alertDetail(alert: AlertRow): Promise<AlertDetailAnswer | null>;
+  reportCsv(): Promise<Blob>;
   setClock(clock: Clock): void;
   setTimeOffset(offset: string): void;
   clear(): Promise<void>;
@@ -72,7 +72,10 @@ const freshParams = (): RuleParams => ({ ...DEFAULT_PARAMS, allowApps: [], allow
 export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzerClient): Workspace {
   const [ready, setReady] = useState(false);
   const [imports, setImports] = useState<ImportRecord[]>([]);
-  const [events, setEvents] = useState<StoredEvent[]>([]);
+  const [detection, setDetection] = useState({ alerts: [] as AlertRow[], uncounted: 0, stored: 0 });
+  const [counting, setCounting] = useState<CountProgress | null>(null);
+  const [changes, setChanges] = useState(0);
+  const [answered, setAnswered] = useState<string | null>(null);
   const [params, setParamsState] = useState<RuleParams>(freshParams);
   const [clock, setClockState] = useState<Clock>('utc');
   const [notice, setNotice] = useState<string | null>(null);
@@ -83,25 +86,14 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
   const running = useRef(false);
   const showJobs = () => setJobs(queue.current.map((job) => ({ ...job })));
 
-  // The imports, and the events: all of them, or only those of batches stored since the last read (after
-  // this tab's own import, whose batches are the newest). Reads run one after another, so each starts from
-  // the events the one before it left.
-  const loaded = useRef<{ through: number | null; events: StoredEvent[] }>({ through: null, events: [] });
-  const reads = useRef<Promise<unknown>>(Promise.resolve());
-  const reload = useCallback((only: 'all' | 'new' = 'all') => {
-    const read = reads.current
-      .catch(() => {})
-      .then(async () => {
-        const from = only === 'new' ? loaded.current.through : null;
-        const [storedImports, stored] = await Promise.all([listImports(), eventsAfter(from)]);
-        const events = from === null ? stored.events : stored.events.length ? [...loaded.current.events, ...stored.events] : loaded.current.events;
-        loaded.current = { through: stored.through, events };
-        setImports(storedImports);
-        setEvents(events);
-        return storedImports;
-      });
-    reads.current = read;
-    return read;
+  const worker = () => (client.current ??= createClient());
+
+  // The imports; and the alerts are asked for again (below), since the stored events may have changed.
+  const reload = useCallback(async () => {
+    const storedImports = await listImports();
+    setImports(storedImports);
+    setChanges((n) => n + 1);
+    return storedImports;
   }, []);
 
   // Everything, settings included: at start-up and whenever another tab changed the workspace.
@@ -120,7 +112,7 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
       for (const { id } of storedImports.filter((i) => i.status === 'running')) {
         // Not awaited: the lock may be another tab's until its import ends. A failed write (full disk) leaves the import as it was.
         void withImportLock(id, () => markInterrupted(id))
-          .then(() => (announceChange(), reload('new')))
+          .then(() => (announceChange(), reload()))
           .catch(() => {});
       }
       await requestPersistence();
@@ -141,9 +133,8 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
     running.current = true;
     job.state = 'running';
     showJobs();
-    client.current ??= createClient();
     try {
-      const outcome = await client.current.importFile(
+      const outcome = await worker().importFile(
         job.file,
         job.id,
         (progress) => {
@@ -164,7 +155,7 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
     queue.current = queue.current.filter((j) => j !== job);
     running.current = false;
     showJobs();
-    await reload('new').catch((error: Error) => setNotice(`The workspace cannot be read: ${error.message}`));
+    await reload().catch((error: Error) => setNotice(`The workspace cannot be read: ${error.message}`));
     void pump();
   }, [createClient, reload]);
 
@@ -194,6 +185,44 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
     setSetting('rule', next).then(announceChange, (error: Error) => setNotice(`The rule settings cannot be saved: ${error.message}`));
   }, []);
 
+  // The alerts of the current rule, asked for whenever it or the workspace changed; only the newest
+  // question's answer is shown. The worker starts on the first import or the first question about stored events. A cancelled re-count answers with the rule counted before, which returns.
+  const asked = useRef(0);
+  useEffect(() => {
+    if (!ready) return;
+    const question = ++asked.current;
+    if (!client.current && !imports.length) {
+      setDetection({ alerts: [], uncounted: 0, stored: 0 }); // nothing stored: no worker needed yet
+      return setAnswered(`${changes} ${JSON.stringify(params)}`);
+    }
+    const current = () => question === asked.current;
+    worker()
+      .alerts(params, (progress) => current() && setCounting(progress))
+      .then(
+        (answer) => {
+          if (!current()) return;
+          setCounting(null);
+          setAnswered(`${changes} ${JSON.stringify(answer.params ?? params)}`);
+          if (answer.cancelled && answer.params) {
+            setParamsState(answer.params);
+            setSetting('rule', answer.params).then(announceChange, () => {});
+          }
+          if (answer.cancelled && !answer.params) return;
+          setDetection({ alerts: answer.alerts, uncounted: answer.uncounted, stored: answer.events });
+        },
+        (error: Error) => {
+          if (!current()) return;
+          setCounting(null);
+          setAnswered(`${changes} ${JSON.stringify(params)}`);
+          if (!(error instanceof CancelledError)) setNotice(`The workspace cannot be read: ${error.message}`);
+        },
+      );
+  }, [ready, params, changes]);
+
+  const cancelCount = useCallback(() => client.current?.cancelCount(), []);
+  const alertDetail = useCallback((alert: AlertRow) => worker().alertDetail(alert, params), [params]);
+  const reportCsv = useCallback(() => worker().reportCsv(params), [params]);
+
   const setClock = useCallback((next: Clock) => {
     setClockState(next);
     setSetting('clock', next).then(announceChange, () => {});
@@ -213,16 +242,17 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
     [addFiles],
   );
 
-  const { alerts, uncounted } = useAlerts(events, params);
   return {
     ready,
     busy: jobs.length > 0,
     imports,
     jobs,
-    events,
+    stored: detection.stored,
     params,
-    alerts,
-    uncounted,
+    alerts: detection.alerts,
+    uncounted: detection.uncounted,
+    counting,
+    asking: ready && answered !== `${changes} ${JSON.stringify(params)}`,
     clock,
     timeOffset,
     notice,
@@ -230,6 +260,9 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
     loadSample,
     cancel,
     setParams,
+    cancelCount,
+    alertDetail,
+    reportCsv,
     setClock,
     setTimeOffset,
     clear,

@@ -3,6 +3,8 @@
 // yields are stored in batches, awaited before the next read so memory stays flat however large the file
 // is. The core's session decides duplicates, against every event stored before the import started (their
 // keys loaded once; no other import writes meanwhile, see import-lock.ts) and the events it stored itself.
+// Each committed batch is handed to `onStored` with its key, so the worker's tallies count it without reading
+// it back (analysis.ts).
 
 import { SeenRecords } from '../core/seen-records.ts';
 import { createSession } from '../core/session.ts';
@@ -19,7 +21,13 @@ import { readFailure } from './read-failure.ts';
 export const BATCH_EVENTS = 2000;
 const PROGRESS_INTERVAL_MS = 150;
 
-export async function importFile(file: File, importId: string, onProgress: (p: ImportProgress) => void, options: ImportOptions = {}): Promise<ImportOutcome> {
+export async function importFile(
+  file: File,
+  importId: string,
+  onProgress: (p: ImportProgress) => void,
+  options: ImportOptions = {},
+  onStored: (key: number, events: MailEvent[]) => void = () => {},
+): Promise<ImportOutcome> {
   const seen = new SeenRecords();
   for (const key of await knownKeys()) seen.addKey(key);
   let reader: ChunkReader | null = null;
@@ -65,8 +73,12 @@ export async function importFile(file: File, importId: string, onProgress: (p: I
     await committing;
     if (storeFailure || !pending.length) return; // finish() writes the record
     const progress = { ...record, stored: record.stored + pending.length };
-    committing = storeBatch(progress, batches++, pendingKeys, pending, pendingLines).then(
-      () => void (record.stored = progress.stored),
+    const events = pending;
+    committing = storeBatch(progress, batches++, pendingKeys, events, pendingLines).then(
+      (key) => {
+        record.stored = progress.stored;
+        onStored(key, events);
+      },
       (error) => void (storeFailure = describeStorageError(error, record.stored)),
     );
     pending = [];

@@ -1,5 +1,6 @@
-// The analysis state machine with the real import code in-process (a client without a Worker) over
+// The analysis state machine with the real worker code in-process (a client without a Worker) over
 // fake-indexeddb: files queue, stream, land in the store, and the alerts follow the rule without re-reading.
+// The page holds no event: only the count of those stored, the alerts and the open alert's events.
 
 import { IDBFactory } from 'fake-indexeddb';
 import { readFileSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { closeWorkspace, listImports, putImport } from '../../src/storage/workspace-db.ts';
 import { CancelledError, type AnalyzerClient } from '../../src/ui/analyzer-client.ts';
 import { SAMPLE_NAME, useWorkspace, type Workspace } from '../../src/ui/use-workspace.ts';
-import { importFile } from '../../src/worker/import-file.ts';
+import { createAnalyzerApi } from '../../src/worker/analyzer-api.ts';
 import { importRecord } from '../storage/fixtures.ts';
 import { mount } from './dom.ts';
 
@@ -20,7 +21,7 @@ function Probe({ client }: { client: () => AnalyzerClient }) {
   ws = useWorkspace(client);
   return null;
 }
-const inProcess = (): AnalyzerClient => ({ importFile, cancel() {} });
+const inProcess = (): AnalyzerClient => ({ ...createAnalyzerApi(), cancel() {} });
 async function start(client: () => AnalyzerClient = inProcess) {
   view = mount(<Probe client={client} />);
   await vi.waitFor(() => expect(ws.ready).toBe(true));
@@ -49,18 +50,39 @@ describe('useWorkspace', () => {
       ['a1b2c3d4-0000-4000-8000-00000000abcd', 6],
       ['e0e0e0e0-1111-4222-8333-444455556666', 8],
     ]);
-    expect(ws.events).toHaveLength(17); // 9 + 8 selected records
+    await vi.waitFor(() => expect(ws.stored).toBe(17)); // 9 + 8 selected records
+    expect(Object.keys(ws)).not.toContain('events');
     expect(client).toHaveBeenCalledTimes(1); // one worker for the queue
   });
 
-  it('each import adds only its new events to those the page holds: the same file again adds none', async () => {
+  it('each import adds only its new events to those counted: the same file again adds none', async () => {
     await start();
     await load('graph-burst.json');
-    const first = ws.events;
+    await vi.waitFor(() => expect(ws.stored).toBe(9));
     ws.addFiles([fixture('graph-burst.json'), fixture('ews-burst.csv')]);
     await vi.waitFor(() => expect(ws.imports.map((i) => i.status)).toEqual(['complete', 'complete', 'complete']));
     await idle();
-    expect([first.length, ws.events.length, ws.imports.map((i) => i.stored)]).toEqual([9, 17, [9, 0, 8]]);
+    await vi.waitFor(() => expect([ws.stored, ws.imports.map((i) => i.stored)]).toEqual([17, [9, 0, 8]]));
+  });
+
+  it('opening an alert asks the worker for its events; the report covers every alert', async () => {
+    await start();
+    await load('graph-burst.json', 'ews-burst.csv');
+    await vi.waitFor(() => expect(ws.alerts).toHaveLength(2));
+    const detail = (await ws.alertDetail(ws.alerts[0]))!;
+    expect([detail.events.length, detail.timeline.map((w) => w.mailboxes)]).toEqual([6, [6]]);
+    const report = (await (await ws.reportCsv()).text()).trim().split('\r\n');
+    expect(report).toHaveLength(3); // the header and two alerts
+  });
+
+  it('a new span re-counts with progress; cancelling it brings the rule counted before back', async () => {
+    await start();
+    await load('graph-burst.json', 'ews-burst.csv');
+    await vi.waitFor(() => expect(ws.alerts).toHaveLength(2));
+    ws.setParams({ ...ws.params, spanMs: 20 * 60_000 });
+    ws.cancelCount();
+    await vi.waitFor(() => expect(ws.params.spanMs).toBe(10 * 60_000));
+    expect([ws.alerts.length, ws.counting]).toEqual([2, null]);
   });
 
   it('re-tunes from the stored events: a higher threshold drops the 6-mailbox alert at once', async () => {
@@ -81,12 +103,13 @@ describe('useWorkspace', () => {
     view!.unmount();
     view = null;
     await start();
-    await vi.waitFor(() => expect([ws.params.threshold, ws.clock, ws.imports.length, ws.events.length]).toEqual([3, 'local', 1, 7]));
+    await vi.waitFor(() => expect([ws.params.threshold, ws.clock, ws.imports.length, ws.stored]).toEqual([3, 'local', 1, 7]));
   });
 
   it('a cancel stops the running file and leaves its import visibly incomplete', async () => {
     const cancels: (() => void)[] = [];
     const stuck = (): AnalyzerClient => ({
+      ...createAnalyzerApi(),
       async importFile(file, importId) {
         await putImport(importRecord({ id: importId, name: file.name, status: 'running' }));
         return new Promise((_, reject) => cancels.push(() => reject(new CancelledError())));
@@ -104,7 +127,7 @@ describe('useWorkspace', () => {
   });
 
   it('a queued file can be taken off the queue before it starts', async () => {
-    const never = (): AnalyzerClient => ({ importFile: () => new Promise(() => {}), cancel() {} });
+    const never = (): AnalyzerClient => ({ ...createAnalyzerApi(), importFile: () => new Promise(() => {}), cancel() {} });
     await start(never);
     ws.addFiles([fixture('graph-burst.json'), fixture('markup.json')]);
     await vi.waitFor(() => expect(ws.jobs.map((j) => j.state)).toEqual(['running', 'queued']));
@@ -135,6 +158,6 @@ describe('useWorkspace', () => {
     await load('markup.json');
     ws.setParams({ ...ws.params, threshold: 2 });
     await ws.clear();
-    await vi.waitFor(() => expect([ws.imports.length, ws.events.length, ws.alerts.length, ws.params.threshold]).toEqual([0, 0, 0, 5]));
+    await vi.waitFor(() => expect([ws.imports.length, ws.stored, ws.alerts.length, ws.params.threshold]).toEqual([0, 0, 0, 5]));
   });
 });

@@ -1,6 +1,6 @@
 // The app and the command line compose the core the same way (core/session.ts), so for the same files
 // their CSV reports are the same bytes. The command line runs as a user runs it; the app's side is its
-// worker's import over fake-indexeddb, then the alerts the page computes from the stored events.
+// worker's verbs over fake-indexeddb: the imports, then the alerts and the report the page asks for.
 
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,27 +10,25 @@ import { promisify } from 'node:util';
 import { IDBFactory } from 'fake-indexeddb';
 import Papa from 'papaparse';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { recordIdsOf } from '../../src/core/alert-detail.ts';
-import { alertsToCsv } from '../../src/core/report.ts';
-import { countAll, DEFAULT_PARAMS } from '../../src/core/rule.ts';
-import { allEvents, closeWorkspace } from '../../src/storage/workspace-db.ts';
-import { importFile } from '../../src/worker/import-file.ts';
+import { DEFAULT_PARAMS } from '../../src/core/rule.ts';
+import { closeWorkspace } from '../../src/storage/workspace-db.ts';
+import { createAnalyzerApi } from '../../src/worker/analyzer-api.ts';
+import type { AnalyzerApi } from '../../src/worker/api.ts';
 import * as write from '../fixtures/export-formats.ts';
 import { records } from '../fixtures/scenario.ts';
 
 const run = promisify(execFile);
-// What the page shows (ui/use-alerts.ts): the stored events counted once, asked for the threshold's alerts.
-const pageAlerts = async () => countAll(await allEvents(), DEFAULT_PARAMS).detector.alerts(DEFAULT_PARAMS.threshold);
-// What its Export CSV writes (ui/App.tsx): the report with each alert's record Ids from the stored events.
-const pageReport = async () => {
-  const events = await allEvents();
-  return alertsToCsv(await pageAlerts(), (a) => recordIdsOf(a, events, DEFAULT_PARAMS));
-};
+// What the page shows (ui/use-workspace.ts): the worker's alerts. What its Export CSV writes: the worker's report.
+let worker: AnalyzerApi;
+const importFile = (file: File, importId: string) => worker.importFile(file, importId, () => {});
+const pageAlerts = async () => (await worker.alerts(DEFAULT_PARAMS, () => {})).alerts;
+const pageReport = async () => (await worker.reportCsv(DEFAULT_PARAMS)).text();
 const dir = mkdtempSync(join(tmpdir(), 'ual-parity-'));
 
 beforeEach(() => {
   closeWorkspace();
   globalThis.indexedDB = new IDBFactory();
+  worker = createAnalyzerApi();
 });
 
 const graphRead = (id: string | null, mailbox: string, minute = 5) =>
@@ -96,7 +94,7 @@ describe('the app and the command line write the same report', () => {
 
     for (const [i, [file, content]] of files.entries()) {
       const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : new Uint8Array(content);
-      await importFile(new File([bytes], file), `import-${i}`, () => {});
+      await importFile(new File([bytes], file), `import-${i}`);
     }
     const app = await pageReport();
     const cli = readFileSync(out, 'utf8');
@@ -106,7 +104,7 @@ describe('the app and the command line write the same report', () => {
 
   test('the Id-less repeat counts once in both: 7 events, OperationCount 21', async () => {
     const [[, content]] = cases[0].files;
-    await importFile(new File([content], 'idless.jsonl'), 'idless', () => {});
+    await importFile(new File([content], 'idless.jsonl'), 'idless');
     const [alert] = await pageAlerts();
     expect([alert.uniqueMailboxes, alert.events, alert.operationCount]).toEqual([7, 7, 21]);
     // The report traces it to its records: p-1..p-6; the Id-less read has no Id to give.
