@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { createFileAnalyzer } from '../core/analyzer.ts';
 import { encodeEvents } from '../core/event-columns.ts';
 import type { MailEvent } from '../core/types.ts';
-import type { RangeJob, RangeMessage } from './read-parallel.ts';
+import type { RangeJob, RangeMessage } from './range-job.ts';
 import { readRange } from './read-file.ts';
 
 const port = parentPort!;
