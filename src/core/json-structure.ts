@@ -23,10 +23,7 @@ const PAGE_KEYS = new Set(['value', 'records', 'Results', 'results']);
 const KEY_LENGTH = 8; // longer keys are none of the above
 
 export interface JsonScanner {
-  /**
-   * Reads a chunk. Answers where JSON lines begin, just after the newline ending the file's first record
-   * when that record opened and closed on one line at top level, having read no further; else -1.
-   */
+  /** Reads a chunk; answers -1, or where JSON lines begin once the first record was one line (read no further). */
   write(chunk: Uint8Array): number;
   end(): void;
   /** The line the next byte is on. */
@@ -51,7 +48,6 @@ export function createJsonScanner(sink: RecordSink): JsonScanner {
   let atLineStart = true;
   let key: string | null = null; // a short string being read where wrapper keys matter
   let lastKey = '';
-
   let topArrays = 0;
   let pages = 0;
   let pageKey = '';
@@ -83,12 +79,6 @@ export function createJsonScanner(sink: RecordSink): JsonScanner {
     recordLine = line;
     start = at;
     columnsOpen = columns;
-  }
-
-  function openString() {
-    inString = true;
-    const open = top();
-    key = (stack.length === 1 && open === TOP_OBJECT) || open === TABLE ? '' : null;
   }
 
   function openObject(at: number) {
@@ -177,8 +167,10 @@ export function createJsonScanner(sink: RecordSink): JsonScanner {
         } else if (key !== null) key = key.length < KEY_LENGTH ? key + String.fromCharCode(b) : null;
         continue;
       }
-      if (b === 0x22) openString();
-      else if (b === 0x7b) openObject(i);
+      if (b === 0x22) {
+        inString = true;
+        key = (stack.length === 1 && top() === TOP_OBJECT) || top() === TABLE ? '' : null;
+      } else if (b === 0x7b) openObject(i);
       else if (b === 0x5b) openArray(i);
       else if (b === 0x7d || b === 0x5d) close(chunk, b, i);
       else other(b);
