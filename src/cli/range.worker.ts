@@ -1,12 +1,12 @@
 // Byte ranges of a large file, analysed in a worker thread by the same analyzer a whole-file read uses, one
 // range per job, in the order the main thread hands them out. Events go back in batches with their line in
-// the range; the main thread counts them in file order (deduplication keeps the first of a repeated record).
+// the range; the main thread counts them in file order (file-order.ts: deduplication keeps the first copy).
 
 import { parentPort } from 'node:worker_threads';
 import { createFileAnalyzer } from '../core/analyzer.ts';
 import { encodeEvents } from '../core/event-columns.ts';
 import type { MailEvent } from '../core/types.ts';
-import type { RangeJob, RangeMessage } from './read-parallel.ts';
+import type { RangeJob, RangeMessage } from './range-job.ts';
 import { readRange } from './read-file.ts';
 
 const port = parentPort!;

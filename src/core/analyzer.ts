@@ -11,8 +11,8 @@ import { inSearchMemory, stagingBytes } from './simd-search.ts';
 import { createCsvSplitter } from './csv-records.ts';
 import { emptySummary, judgeSummary, MAX_LISTED_PROBLEMS } from './file-summary.ts';
 import { createJsonSplitter } from './json-records.ts';
-import { API_NEEDLES, createRecordReader, NEEDLE, type EventSink } from './record-reader.ts';
-import type { RecordFilter, Splitter } from './record-sink.ts';
+import { createRecordReader, type EventSink } from './record-reader.ts';
+import type { SkipRule, Splitter } from './record-sink.ts';
 import { describeNonText, sniffEncoding, SNIFF_BYTES } from './sniff.ts';
 import { isoUtc } from './time.ts';
 import type { FileSummary } from './types.ts';
@@ -66,8 +66,7 @@ export function createFileAnalyzer(
   let leading: Uint8Array | null = new Uint8Array(0); // UTF-8 held until the first non-space byte
   let splitter: Splitter | null = null;
   let describeContainer = () => '';
-  // Records without the needle, counted by the splitter once the file's shape is known.
-  const filter: RecordFilter = { needle: NEEDLE, skipping: false, skippingAlso: false, skipped: 0 };
+  let splitterSkipped = () => 0; // records the splitter counted without handing them to the reader
 
   const problem = (line: number, message: string) => {
     if (summary.problems.length < MAX_LISTED_PROBLEMS) summary.problems.push({ line, message });
@@ -84,18 +83,19 @@ export function createFileAnalyzer(
     summary.format = 'unsupported';
     splitter = null;
   };
-  const reader = createRecordReader({ summary, filter, onEvent, decodeUtf8, localOffsetMinutes, problem, skip, unsupported });
+  const skipUnless = (rule: SkipRule) => splitter?.skipUnless(rule);
+  const reader = createRecordReader({ summary, skipUnless, onEvent, decodeUtf8, localOffsetMinutes, problem, skip, unsupported });
 
   function chooseReader(utf8: Uint8Array) {
     let i = 0;
     while (i < utf8.length && (utf8[i] === 0x20 || utf8[i] === 0x0a || utf8[i] === 0x0d || utf8[i] === 0x09)) i++;
     if (i === utf8.length) return false;
     if (utf8[i] === 0x7b || utf8[i] === 0x5b) {
-      filter.alsoOneOf = API_NEEDLES; // JSON records reach the reader whole: see mayBeApiRead
       const json = createJsonSplitter(reader.json);
       describeContainer = json.describe;
       splitter = json;
     } else splitter = createCsvSplitter(reader.csv());
+    splitterSkipped = splitter.skipped;
     return true;
   }
 
@@ -143,7 +143,7 @@ export function createFileAnalyzer(
     const [first, last] = reader.range();
     return judgeSummary({
       ...summary,
-      records: summary.records + filter.skipped,
+      records: summary.records + splitterSkipped(),
       format: summary.unsupported ? 'unsupported' : source ? (container ? `${source} (${container})` : source) : summary.format,
       firstTime: first === Infinity ? null : isoUtc(first),
       lastTime: last === -Infinity ? null : isoUtc(last),
@@ -175,7 +175,7 @@ export function createFileAnalyzer(
       if (!summary.unsupported && leading) unsupported('The file holds only whitespace.');
       ending = true;
       splitter?.end();
-      if (!summary.unsupported && !reader.source() && summary.records + filter.skipped === 0 && summary.skipped === 0) {
+      if (!summary.unsupported && !reader.source() && summary.records + splitterSkipped() === 0 && summary.skipped === 0) {
         unsupported('No audit records found in the file.');
       }
       return snapshot();

@@ -5,7 +5,7 @@
 // the file ends inside quotes, the row is reported at its first line and reading restarts on the next line.
 
 import { byteSearch, countByte } from './bytes.ts';
-import { csvRowSkipper, type LineStop } from './simd-search.ts';
+import { csvRowSkipper, type LineStop, type Search } from './simd-search.ts';
 import { Carry, MAX_RECORD_BYTES, type RecordSink, type Splitter } from './record-sink.ts';
 
 const LF = 0x0a;
@@ -17,9 +17,9 @@ export function createCsvSplitter(sink: RecordSink, maxRowBytes = MAX_RECORD_BYT
   let rowLine = 1; // line the open row started on
   let inQuotes = false;
   const carry = new Carry();
-  const { filter } = sink;
-  const find = filter ? byteSearch(filter.needle) : null;
-  const skipRows = filter ? csvRowSkipper(filter.needle) : null;
+  let skipped = 0;
+  let find: Search | null = null; // the rule's needle, once skipping
+  let skipRows: ReturnType<typeof csvRowSkipper> = null;
   const skippedTo: LineStop = { start: 0, skipped: 0, newline: -1, hit: -2 };
 
   function emit(bytes: Uint8Array) {
@@ -46,9 +46,9 @@ export function createCsvSplitter(sink: RecordSink, maxRowBytes = MAX_RECORD_BYT
     let scanned = 0;
     let hit = -2; // the first needle at or after rowStart in this chunk once searched, -1 when there is none
     for (;;) {
-      if (skipRows && filter!.skipping && !inQuotes && scanned === rowStart && !carry.length && skipRows(chunk, rowStart, hit, skippedTo)) {
+      if (skipRows && !inQuotes && scanned === rowStart && !carry.length && skipRows(chunk, rowStart, hit, skippedTo)) {
         // One-line rows without the needle skipped in WebAssembly, up to a row the loop below reads.
-        filter!.skipped += skippedTo.skipped;
+        skipped += skippedTo.skipped;
         line += skippedTo.skipped;
         rowLine = line;
         rowStart = scanned = skippedTo.start;
@@ -65,8 +65,8 @@ export function createCsvSplitter(sink: RecordSink, maxRowBytes = MAX_RECORD_BYT
           // A row without the needle is counted in place; a blank line is not a row.
           if (hit !== -1 && hit < rowStart) hit = find(chunk, rowStart);
           const end = nl > rowStart && chunk[nl - 1] === CR ? nl - 1 : nl;
-          if (filter!.skipping && (hit === -1 || hit >= nl) && end > rowStart) {
-            filter!.skipped++;
+          if ((hit === -1 || hit >= nl) && end > rowStart) {
+            skipped++;
             rowStart = scanned;
             rowLine = line;
             continue;
@@ -89,6 +89,13 @@ export function createCsvSplitter(sink: RecordSink, maxRowBytes = MAX_RECORD_BYT
       while (inQuotes) restartAfterBrokenRow(new Uint8Array(0), 'is never closed');
       if (carry.length) emit(carry.take(new Uint8Array(0)));
     },
+    // Rows are only ever skipped on the needle: a row's AuditData may be cut short inside balanced quotes,
+    // so the reader parses every row that has it (alsoOneOf is not for CSV).
+    skipUnless({ needle }) {
+      find = byteSearch(needle);
+      skipRows = csvRowSkipper(needle);
+    },
+    skipped: () => skipped,
   };
 }
 

@@ -9,18 +9,18 @@ import { describeCsvHeader, localTimeMessage } from './csv-layout.ts';
 import { MAX_TENANTS_LISTED, reusedIdMessage } from './file-summary.ts';
 import { formatOfRow, noMailReads, type Format, type Row } from './formats.ts';
 import { EWS_CLIENT, GRAPH_APP_ID, normalise, SELECTED_OPERATION } from './normalise.ts';
-import type { RecordFilter, RecordSink } from './record-sink.ts';
+import type { RecordSink, SkipRule } from './record-sink.ts';
 import { ALL_FIELDS } from './rule-fields.ts';
 import type { FileSummary, MailEvent } from './types.ts';
 
-export const NEEDLE = asciiBytes(SELECTED_OPERATION);
+const NEEDLE = asciiBytes(SELECTED_OPERATION);
 const findNeedle = byteSearch(NEEDLE);
 
 // A MailItemsAccessed record the rule reads names Graph's AppId (whose one letter may be either case) or
 // starts its ClientInfoString with the EWS prefix; exports never escape these bytes. JSON records reach the
 // reader whole (balanced, or a {...} line), so reads by Outlook, OWA or REST clients, most of a tenant's
 // MailItemsAccessed, are counted undecoded (in JSON lines, by the splitter in WebAssembly).
-export const API_NEEDLES = [
+const API_NEEDLES = [
   { needle: asciiBytes(GRAPH_APP_ID), ignoreAsciiCase: true },
   { needle: asciiBytes(EWS_CLIENT.source.slice(1)), ignoreAsciiCase: false },
 ];
@@ -44,7 +44,8 @@ function rowOfTable(columns: string[], values: unknown[]): Row {
 
 export interface ReaderContext {
   summary: FileSummary;
-  filter: RecordFilter;
+  /** Tells the splitter which records it may count instead of handing over (Splitter.skipUnless). */
+  skipUnless(rule: SkipRule): void;
   onEvent: EventSink;
   decodeUtf8: (bytes: Uint8Array) => string;
   localOffsetMinutes?: number;
@@ -62,7 +63,7 @@ export interface RecordReader {
   range(): [number, number];
 }
 
-export function createRecordReader({ summary, filter, onEvent, decodeUtf8, localOffsetMinutes, problem, skip, unsupported }: ReaderContext): RecordReader {
+export function createRecordReader({ summary, skipUnless, onEvent, decodeUtf8, localOffsetMinutes, problem, skip, unsupported }: ReaderContext): RecordReader {
   const fields = summary.fields;
   let csvFormat: Format | null = null;
   let fallbackOffsetMinutes = 0;
@@ -87,14 +88,8 @@ export function createRecordReader({ summary, filter, onEvent, decodeUtf8, local
       skip(line, `unreadable record: ${(error as Error).message}`);
       return true;
     }
-    if (!source) {
-      source = format.name;
-      filter.skipping = true; // the first record has shown what the file is
-    }
+    if (!source) source = format.name;
     const result = normalise(unwrapped, { fields, fallbackOffsetMinutes });
-    // Once every field the rule needs has been seen, no record can be left unjudged for want of one, and
-    // JSON records naming no API route may be counted on their bytes.
-    if (fields.carried === ALL_FIELDS) filter.skippingAlso = true;
     summary.records++;
     if (!result) return true;
     if ('problem' in result) {
@@ -116,11 +111,22 @@ export function createRecordReader({ summary, filter, onEvent, decodeUtf8, local
     return true;
   }
 
+  // What the JSON splitter may count unread: once the first record has shown what the file is, records
+  // without the needle; once every field the rule needs has been seen (so no record can be left unjudged for
+  // want of one), also those naming no API route.
+  let jsonSkips: 'none' | 'needle' | 'api' = 'none';
+  function widenJsonSkips() {
+    const now = !source ? 'none' : fields.carried === ALL_FIELDS ? 'api' : 'needle';
+    if (now === jsonSkips) return;
+    jsonSkips = now;
+    skipUnless(now === 'api' ? { needle: NEEDLE, alsoOneOf: API_NEEDLES } : { needle: NEEDLE });
+  }
+
   let tableColumns: string[] | null = null; // a Log Analytics table's column names, for its row arrays
   const json: RecordSink = {
     record(bytes, line) {
       if (summary.unsupported) return;
-      if (source && (findNeedle(bytes, 0) === -1 || (filter.skippingAlso && !mayBeApiRead(bytes)))) {
+      if (source && (findNeedle(bytes, 0) === -1 || (jsonSkips === 'api' && !mayBeApiRead(bytes)))) {
         summary.records++;
         return;
       }
@@ -138,6 +144,7 @@ export function createRecordReader({ summary, filter, onEvent, decodeUtf8, local
           unsupported(`JSON, but not audit records: the first record (line ${line}) has ${keys || 'no keys'}.`);
         } else summary.records++;
       }
+      widenJsonSkips();
     },
     columns(bytes, line) {
       try {
@@ -150,7 +157,6 @@ export function createRecordReader({ summary, filter, onEvent, decodeUtf8, local
       }
     },
     broken: skip,
-    filter,
   };
 
   function csvSink(): RecordSink {
@@ -171,7 +177,7 @@ export function createRecordReader({ summary, filter, onEvent, decodeUtf8, local
           } else fallbackOffsetMinutes = header.timeZone ?? 0;
           csvFormat = header.format;
           source = header.layout;
-          filter.skipping = true; // past the header, rows without the needle are only counted
+          skipUnless({ needle: NEEDLE }); // past the header, rows without the needle are only counted
           return;
         }
         // Unlike a JSON record, a row's AuditData may be cut short inside balanced quotes; a MailItemsAccessed
@@ -189,7 +195,6 @@ export function createRecordReader({ summary, filter, onEvent, decodeUtf8, local
         if (!readRow(row, line)) summary.records++;
       },
       broken: skip,
-      filter,
     };
   }
 

@@ -8,30 +8,28 @@ export interface RecordSink {
   broken(line: number, message: string): void;
   /** The column list of the records that follow, when they are arrays of values (a Log Analytics table). */
   columns?(bytes: Uint8Array, line: number): void;
-  filter?: RecordFilter;
 }
 
 /**
- * Bytes every record the reader wants contains. Once the reader sets `skipping`, a splitter that sees a whole
- * record lacking them, without cutting it out, adds one to `skipped` instead of calling record(). Fields
- * rather than a callback, so that a splitter can skip many records in one step (json-records.ts).
+ * Whole records a splitter may count rather than hand over: those without `needle` and, where `alsoOneOf` is
+ * given, those naming none of it. A splitter may still hand such records over (when it cannot tell without
+ * cutting them out); the reader counts the ones it gets without reading them.
  */
-export interface RecordFilter {
+export interface SkipRule {
   readonly needle: Uint8Array;
-  /**
-   * Also skippable: a record with the needle but none of these. A splitter may skip such records (counting
-   * them in `skipped`) or hand them over; the reader must count the ones it gets without reading them.
-   */
-  alsoOneOf?: { needle: Uint8Array; ignoreAsciiCase: boolean }[];
-  skipping: boolean;
-  /** Whether `alsoOneOf` applies yet: the reader turns it on once skipping such records loses nothing. */
-  skippingAlso: boolean;
-  skipped: number;
+  readonly alsoOneOf?: { needle: Uint8Array; ignoreAsciiCase: boolean }[];
 }
 
 export interface Splitter {
   write(chunk: Uint8Array): void;
   end(): void;
+  /**
+   * From now on, count the records `rule` lets go instead of calling record(). The reader calls it once the
+   * records have shown what the file is, and again to add `alsoOneOf`; the needle stays the same.
+   */
+  skipUnless(rule: SkipRule): void;
+  /** Records counted under skipUnless(), never handed over. */
+  skipped(): number;
 }
 
 /** Largest record read; past it a record is reported and skipped so one runaway field cannot eat the file. */
