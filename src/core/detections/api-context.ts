@@ -13,6 +13,8 @@ const contextBase = {
   risk: 42,
   type: 'Context' as const,
   operations: ['MailItemsAccessed'],
+  // Only API reads are selected: a MailItemsAccessed record naming neither Graph nor EWS stays undecoded.
+  needles: [GRAPH, 'Client=WebServices;ExchangeWebServices'],
   reads: ['top level' as const],
   riskObject: 'user',
   // MailboxOwnerUPN: beside the analytic's output, the mailbox each row read.

@@ -1,0 +1,34 @@
+// Where the engine hands records to the pack. The reader asks `wants(bytes)` of each record it would
+// otherwise count undecoded: a record whose bytes name none of the selected detections' operations (or
+// needles) stays undecoded. Every record the reader decodes goes to `add`, and the runner keeps the ones a
+// detection selects. Records seen twice (the same export as JSON and as CSV, overlapping exports) are
+// counted once, by their Id, as the API-read rule's events are.
+
+import { asciiBytes, scalarSearch } from '../bytes.ts';
+import { text, type AuditRecord } from './fields.ts';
+import { DETECTIONS, packNeedles } from './index.ts';
+import type { Detection, DetectionOptions, PackAlert } from './model.ts';
+import { createPackRunner } from './runner.ts';
+
+export interface PackSink {
+  wants(bytes: Uint8Array): boolean;
+  add(record: AuditRecord): void;
+  results(): { alerts: PackAlert[]; context: PackAlert[] };
+}
+
+export function createPackSink(detections: Detection[] = DETECTIONS, options?: DetectionOptions): PackSink {
+  // The JavaScript search: the WebAssembly one has a few needle slots, which the API-read rule's needles use.
+  const searches = packNeedles(detections).map((needle) => scalarSearch(asciiBytes(needle), { ignoreAsciiCase: true }));
+  const runner = createPackRunner(detections, options);
+  const seen = new Set<string>();
+  return {
+    wants: (bytes) => searches.some((find) => find(bytes, 0) !== -1),
+    add(record) {
+      const id = text(record.Id);
+      const key = id && `${id}\u0000${text(record.Operation)}\u0000${text(record.CreationTime)}`;
+      if (key && seen.has(key)) return;
+      if (runner.add(record, id) && key) seen.add(key);
+    },
+    results: () => runner.results(),
+  };
+}
