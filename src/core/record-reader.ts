@@ -106,7 +106,7 @@ export function createRecordReader({
       // and the bytes are judged here (packWants), against the pack's operations as well.
       if (!pack) filter.skipping = true;
     }
-    pack?.add(unwrapped.record); // detection pack: every decoded record
+    pack?.add(unwrapped.record, unwrapped.fallbackTime); // detection pack: every decoded record
     const result = normalise(unwrapped, { fields, fallbackOffsetMinutes });
     // Once every field the rule needs has been seen, no record can be left unjudged for want of one, and
     // JSON records naming no API route may be counted on their bytes.

@@ -12,7 +12,8 @@ import { createPackRunner } from './runner.ts';
 
 export interface PackSink {
   wants(bytes: Uint8Array): boolean;
-  add(record: AuditRecord): void;
+  /** A decoded record; `fallbackTime` stands in for a missing CreationTime (Sentinel's TimeGenerated). */
+  add(record: AuditRecord, fallbackTime?: unknown): void;
   results(): { alerts: PackAlert[]; context: PackAlert[] };
 }
 
@@ -23,7 +24,8 @@ export function createPackSink(detections: Detection[] = DETECTIONS, options?: D
   const seen = new Set<string>();
   return {
     wants: (bytes) => searches.some((find) => find(bytes, 0) !== -1),
-    add(record) {
+    add(record, fallbackTime) {
+      if ((record.CreationTime === undefined || record.CreationTime === null) && fallbackTime !== undefined) record = { ...record, CreationTime: fallbackTime };
       const id = text(record.Id);
       const key = id && `${id}\u0000${text(record.Operation)}\u0000${text(record.CreationTime)}`;
       if (key && seen.has(key)) return;

@@ -99,4 +99,34 @@ describe('the detection pack in the engine', () => {
         throw new Error(`differs when split at ${k}`);
     }
   });
+
+  test('records of odd shapes are read without throwing, and select nothing', () => {
+    const odd: AuditRecord[] = [
+      { CreationTime: '2024-03-01T10:00:00', Operation: 'Set-Mailbox', Parameters: '[{broken', Workload: 'Exchange' },
+      { CreationTime: '2024-03-01T10:00:00', Operation: 'Update application.', ModifiedProperties: { NewValue: '[' }, Actor: 'x', Target: [null, 7] },
+      {
+        CreationTime: '2024-03-01T10:00:00',
+        Operation: 'UpdateInboxRules',
+        Workload: 'Exchange',
+        OperationProperties: [
+          { Name: 'ServerRule', Value: '{"Actions":7}' },
+          { Name: 'x', Value: 'ForwardToRecipientsAction' },
+        ],
+      },
+      { CreationTime: '2024-03-01T10:00:00', Operation: 'HardDelete', Workload: 'Exchange', Folder: '{"Path":"\\\\Sent Items"}', AffectedItems: 'none' },
+      { CreationTime: '2024-03-01T10:00:00', Operation: 'ModifyFolderPermissions', Workload: 'Exchange', Item: { ParentFolder: [] } },
+      { CreationTime: 12, Operation: 7 },
+      { Operation: 'Set-Mailbox' },
+    ];
+    const pack = createPackSink();
+    for (const record of odd) pack.add(record);
+    expect(pack.results()).toEqual({ alerts: [], context: [] });
+  });
+
+  test('a record without CreationTime takes the row time that stands in for it (Sentinel)', () => {
+    const pack = createPackSink(selectDetections(['0b6bc75c']).detections);
+    const { CreationTime: _, ...rest } = forwarding;
+    pack.add(rest, '2024-03-01T10:00:00Z');
+    expect(pack.results().alerts.map((a) => a.firstTime)).toEqual(['2024-03-01T10:00:00Z']);
+  });
 });
