@@ -32,8 +32,7 @@ export function selectDetections(ids: string[]): { detections: Detection[]; unkn
 
 /**
  * The byte strings a record must contain for any of these detections to select it: a record naming none
- * is counted undecoded. Operation values as written in exports (Splunk's case-insensitive match is kept
- * by searching the bytes ignoring ASCII case); a trailing `*` is dropped.
+ * is counted undecoded: a rule's `needles`, else its Operation values as exports write them (`*` dropped).
  */
 export function packNeedles(detections: Detection[] = DETECTIONS): string[] {
   const needles = new Set<string>();

@@ -10,6 +10,8 @@ import { DETECTIONS, packNeedles } from './index.ts';
 import type { Detection, DetectionOptions, PackAlert } from './model.ts';
 import { createPackRunner } from './runner.ts';
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-/i;
+
 export interface PackSink {
   wants(bytes: Uint8Array): boolean;
   /** A decoded record; `fallbackTime` stands in for a missing CreationTime (Sentinel's TimeGenerated). */
@@ -19,7 +21,11 @@ export interface PackSink {
 
 export function createPackSink(detections: Detection[] = DETECTIONS, options?: DetectionOptions): PackSink {
   // The JavaScript search: the WebAssembly one has a few needle slots, which the API-read rule's needles use.
-  const searches = packNeedles(detections).map((needle) => scalarSearch(asciiBytes(needle), { ignoreAsciiCase: true }));
+  // Exports write Operation names in one spelling, so those are matched as written (fast); an id such as
+  // Graph's AppId may come in either case, and an analytic may spell an operation its own way
+  // (`set-InboxRule`), so those are matched ignoring case.
+  const caseless = (needle: string) => GUID.test(needle) || /^[a-z]/.test(needle);
+  const searches = packNeedles(detections).map((needle) => scalarSearch(asciiBytes(needle), { ignoreAsciiCase: caseless(needle) }));
   const runner = createPackRunner(detections, options);
   const seen = new Set<string>();
   return {

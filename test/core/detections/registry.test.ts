@@ -27,10 +27,10 @@ describe('the registry', () => {
     expect([selected.detections.map((d) => d.key), selected.unknown]).toEqual([keys, unknown]);
   });
 
-  test('needles: operations without a trailing *, the PST alert by its name, the OAuth listings by the API they name', () => {
+  test('needles: the PST alert by its name, Send* as its value starts, the OAuth listings by the API they name', () => {
     expect(packNeedles(selectDetections(['c97b3d72', '5f694cc4', '9db0d5b0']).detections)).toEqual([
       'eDiscovery search started or exported',
-      'Send',
+      '"Send',
       'HardDelete',
       '00000003-0000-0000-c000-000000000000',
       'Client=WebServices;ExchangeWebServices',
