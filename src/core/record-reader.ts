@@ -12,6 +12,7 @@ import { EWS_CLIENT, GRAPH_APP_ID, normalise, SELECTED_OPERATION } from './norma
 import type { RecordSink, SkipRule } from './record-sink.ts';
 import { ALL_FIELDS } from './rule-fields.ts';
 import type { FileSummary, MailEvent } from './types.ts';
+import type { PackSink } from './detections/pack-sink.ts';
 
 const NEEDLE = asciiBytes(SELECTED_OPERATION);
 const findNeedle = byteSearch(NEEDLE);
@@ -49,6 +50,8 @@ export interface ReaderContext {
   onEvent: EventSink;
   decodeUtf8: (bytes: Uint8Array) => string;
   localOffsetMinutes?: number;
+  /** The detection pack, when it runs: it sees every record decoded, and keeps decoded the records naming its operations. */
+  pack?: PackSink;
   problem(line: number, message: string): void;
   skip(line: number, message: string): void;
   unsupported(message: string): void;
@@ -63,7 +66,17 @@ export interface RecordReader {
   range(): [number, number];
 }
 
-export function createRecordReader({ summary, skipUnless, onEvent, decodeUtf8, localOffsetMinutes, problem, skip, unsupported }: ReaderContext): RecordReader {
+export function createRecordReader({
+  summary,
+  skipUnless,
+  onEvent,
+  decodeUtf8,
+  localOffsetMinutes,
+  pack,
+  problem,
+  skip,
+  unsupported,
+}: ReaderContext): RecordReader {
   const fields = summary.fields;
   let csvFormat: Format | null = null;
   let fallbackOffsetMinutes = 0;
@@ -89,6 +102,7 @@ export function createRecordReader({ summary, skipUnless, onEvent, decodeUtf8, l
       return true;
     }
     if (!source) source = format.name;
+    pack?.add(unwrapped.record, unwrapped.fallbackTime); // detection pack: every decoded record
     const result = normalise(unwrapped, { fields, fallbackOffsetMinutes });
     summary.records++;
     if (!result) return true;
@@ -119,14 +133,18 @@ export function createRecordReader({ summary, skipUnless, onEvent, decodeUtf8, l
     const now = !source ? 'none' : fields.carried === ALL_FIELDS ? 'api' : 'needle';
     if (now === jsonSkips) return;
     jsonSkips = now;
+    // With the pack, the splitter hands every record over and the bytes are judged here (packWants),
+    // against the pack's operations as well.
+    if (pack) return;
     skipUnless(now === 'api' ? { needle: NEEDLE, alsoOneOf: API_NEEDLES } : { needle: NEEDLE });
   }
 
+  const packWants = (bytes: Uint8Array) => !!pack && pack.wants(bytes); // detection pack: its operations' bytes
   let tableColumns: string[] | null = null; // a Log Analytics table's column names, for its row arrays
   const json: RecordSink = {
     record(bytes, line) {
       if (summary.unsupported) return;
-      if (source && (findNeedle(bytes, 0) === -1 || (jsonSkips === 'api' && !mayBeApiRead(bytes)))) {
+      if (source && (findNeedle(bytes, 0) === -1 || (jsonSkips === 'api' && !mayBeApiRead(bytes))) && !packWants(bytes)) {
         summary.records++;
         return;
       }
@@ -177,12 +195,12 @@ export function createRecordReader({ summary, skipUnless, onEvent, decodeUtf8, l
           } else fallbackOffsetMinutes = header.timeZone ?? 0;
           csvFormat = header.format;
           source = header.layout;
-          skipUnless({ needle: NEEDLE }); // past the header, rows without the needle are only counted
+          if (!pack) skipUnless({ needle: NEEDLE }); // past the header, rows without the needle are only counted
           return;
         }
         // Unlike a JSON record, a row's AuditData may be cut short inside balanced quotes; a MailItemsAccessed
         // row is therefore always parsed, so a damaged one is reported rather than counted unread.
-        if (findNeedle(bytes, 0) === -1) {
+        if (findNeedle(bytes, 0) === -1 && !packWants(bytes)) {
           summary.records++;
           return;
         }
