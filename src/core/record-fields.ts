@@ -65,8 +65,9 @@ function asciiOf(text: string): Uint8Array {
   return Uint8Array.from(text, (c) => c.charCodeAt(0));
 }
 
-// One pass over one record's bytes, its state in module variables (no object per record). Objects and arrays are walked by open() and step() in the caller's own loop, no closure
-// per value; every function answers where what it read ends, or FAIL.
+// One pass over one record's bytes, its state in module variables (no object per record). Objects and
+// arrays are walked by open() and step() in the caller's own loop, no closure per value; every function
+// answers where what it read ends, or FAIL.
 const EMPTY: Uint8Array = new Uint8Array(0);
 let bytes = EMPTY;
 let length = 0;
