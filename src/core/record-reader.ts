@@ -9,6 +9,7 @@ import { describeCsvHeader, localTimeMessage } from './csv-layout.ts';
 import { MAX_TENANTS_LISTED, reusedIdMessage } from './file-summary.ts';
 import { formatOfRow, noMailReads, type Format, type Row } from './formats.ts';
 import { EWS_CLIENT, GRAPH_APP_ID, normalise, SELECTED_OPERATION } from './normalise.ts';
+import { readRecordFields } from './record-fields.ts';
 import type { RecordFilter, RecordSink } from './record-sink.ts';
 import { ALL_FIELDS } from './rule-fields.ts';
 import type { FileSummary, MailEvent } from './types.ts';
@@ -122,6 +123,13 @@ export function createRecordReader({ summary, filter, onEvent, decodeUtf8, local
       if (summary.unsupported) return;
       if (source && (findNeedle(bytes, 0) === -1 || (filter.skippingAlso && !mayBeApiRead(bytes)))) {
         summary.records++;
+        return;
+      }
+      // Past the first record, the rule's fields are read on the bytes where WebAssembly walks them
+      // (record-fields.ts: the same answers, or null to parse the record as before).
+      const fields = source ? readRecordFields(bytes, decodeUtf8) : null;
+      if (fields) {
+        if (!readRow(fields, line)) summary.records++;
         return;
       }
       let row: unknown;
