@@ -267,7 +267,8 @@ let tapeView: Int32Array | null = null;
  */
 export function jsonTape(bytes: Uint8Array): { tape: Int32Array; entries: number } | null {
   const e = getEngine();
-  if (!e) return null;
+  // Children are counted in 20 bits: a value of under 2 MB cannot have more (each takes two bytes or more).
+  if (!e || bytes.length >= 1 << 21) return null;
   let at = bytes.byteOffset;
   if (bytes.buffer !== e.memory.buffer) {
     if (bytes.length > SCRATCH_BYTES / 2 - SLACK) return null;
