@@ -9,6 +9,7 @@ import { describeCsvHeader, localTimeMessage } from './csv-layout.ts';
 import { MAX_TENANTS_LISTED, reusedIdMessage } from './file-summary.ts';
 import { formatOfRow, noMailReads, type Format, type Row } from './formats.ts';
 import { EWS_CLIENT, GRAPH_APP_ID, normalise, SELECTED_OPERATION } from './normalise.ts';
+import { readRecordFields } from './record-fields.ts';
 import type { RecordSink, SkipRule } from './record-sink.ts';
 import { ALL_FIELDS } from './rule-fields.ts';
 import type { FileSummary, MailEvent } from './types.ts';
@@ -21,7 +22,7 @@ const findNeedle = byteSearch(NEEDLE);
 // starts its ClientInfoString with the EWS prefix; exports never escape these bytes. JSON records reach the
 // reader whole (balanced, or a {...} line), so reads by Outlook, OWA or REST clients, most of a tenant's
 // MailItemsAccessed, are counted undecoded (in JSON lines, by the splitter in WebAssembly).
-const API_NEEDLES = [
+export const API_NEEDLES = [
   { needle: asciiBytes(GRAPH_APP_ID), ignoreAsciiCase: true },
   { needle: asciiBytes(EWS_CLIENT.source.slice(1)), ignoreAsciiCase: false },
 ];
@@ -146,6 +147,14 @@ export function createRecordReader({
       if (summary.unsupported) return;
       if (source && (findNeedle(bytes, 0) === -1 || (jsonSkips === 'api' && !mayBeApiRead(bytes))) && !packWants(bytes)) {
         summary.records++;
+        return;
+      }
+      // Past the first record, the rule's fields are read on the bytes where WebAssembly walks them
+      // (record-fields.ts: the same answers, or null to parse the record as before). The pack reads
+      // fields beyond the rule's, so with the pack on every record is parsed whole.
+      const fields = source && !pack ? readRecordFields(bytes, decodeUtf8) : null;
+      if (fields) {
+        if (!readRow(fields, line)) summary.records++;
         return;
       }
       let row: unknown;

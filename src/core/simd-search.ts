@@ -17,12 +17,14 @@ type Find = (hay: number, len: number, from: number, slot: number) => number;
 type CountByte = (hay: number, len: number, byte: number) => number;
 type SkipLines = (hay: number, len: number, from: number, hit: number, select: number, also1: number, also2: number, out: number) => number;
 type SkipRows = (hay: number, len: number, from: number, hit: number, select: number, out: number) => number;
+type Tape = (hay: number, len: number, out: number, max: number) => number;
 /** What simd-search.wat exports. */
 interface Exports {
   find: Find;
   skipLines: SkipLines;
   skipRows: SkipRows;
   countByte: CountByte;
+  tape: Tape;
   memory: { buffer: ArrayBuffer };
 }
 
@@ -46,6 +48,7 @@ interface Engine {
   skipLines: SkipLines;
   skipRows: SkipRows;
   countByte: CountByte;
+  tape: Tape;
   needles: Map<string, Needle>;
 }
 let engine: Engine | null | undefined;
@@ -62,6 +65,7 @@ function getEngine(): Engine | null {
     skipLines: exports.skipLines,
     skipRows: exports.skipRows,
     countByte: exports.countByte,
+    tape: exports.tape,
     memory: new Uint8Array(exports.memory.buffer),
     nextSlot: 0,
     slotOwners: [],
@@ -249,4 +253,30 @@ export function stagingBytes(length: number): Uint8Array {
   const view = e.memory.subarray(e.nextStaging, e.nextStaging + length);
   e.nextStaging += length + SLACK;
   return view;
+}
+
+// A JSON record's tape (simd-search.wat, tape) goes to the scratch region's second half; a record from outside
+// the memory is copied to its first.
+const TAPE = SCRATCH + SCRATCH_BYTES / 2;
+const TAPE_ENTRIES = 1024;
+let tapeView: Int32Array | null = null;
+
+/**
+ * Where a JSON value's values at depths 0-3 lie, five numbers an entry (see tape in simd-search.wat), and how
+ * many entries; null when the bytes are not one JSON value, hold too many entries, or WebAssembly is missing.
+ */
+export function jsonTape(bytes: Uint8Array): { tape: Int32Array; entries: number } | null {
+  const e = getEngine();
+  // Children are counted in 20 bits: a value of under 2 MB cannot have more (each takes two bytes or more).
+  if (!e || bytes.length >= 1 << 21) return null;
+  let at = bytes.byteOffset;
+  if (bytes.buffer !== e.memory.buffer) {
+    if (bytes.length > SCRATCH_BYTES / 2 - SLACK) return null;
+    e.memory.set(bytes, SCRATCH);
+    at = SCRATCH;
+  }
+  const entries = e.tape(at, bytes.length, TAPE, TAPE_ENTRIES);
+  if (entries < 0) return null;
+  tapeView ??= new Int32Array(e.memory.buffer, TAPE, TAPE_ENTRIES * 5);
+  return { tape: tapeView, entries };
 }

@@ -3,10 +3,10 @@
 // false positive), an attacker's Graph app harvesting mailboxes and a python-requests EWS script.
 // Same seed, same bytes: records come from one seeded generator in one order.
 
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRandom, type Random } from './random.ts';
-import { createWorld, type Tenant, type User, type World } from './tenant.ts';
+import { createManyApps, createWorld, type ManyApps, type Tenant, type User, type World } from './tenant.ts';
 import { exchangeItem, fileOperation, GRAPH, mailItemsAccessed, ownClient, setMailbox, userLoggedIn, type MailAccess, type UalRecord } from './ual-records.ts';
 
 const START = Date.UTC(2024, 2, 4);
@@ -22,6 +22,7 @@ function mailReader(
   time: number,
   cursor: { backup: number; attack: number },
   onlyApis: boolean,
+  manyApps?: ManyApps,
 ): { tenant: Tenant; user: User; access: MailAccess } {
   const since = time - START;
   const hourOfDay = (since % DAY) / HOUR;
@@ -43,6 +44,26 @@ function mailReader(
     const user = backup.users[cursor.backup++ % backup.users.length];
     const clientInfoString = 'Client=WebServices;ExchangeWebServices/15.20.7409.032;BackupAgent/7.1';
     return { tenant: backup.tenant, user, access: { appId: backup.id, clientAppId: backup.id, clientInfoString, ip: '52.169.10.23' } };
+  }
+  if (manyApps) {
+    // Thousands of applications: a third of the reads over Graph, a tenth over EWS, the rest users' own clients.
+    const roll = random.float();
+    if (roll < 0.1) {
+      const app = random.pick(manyApps.ews);
+      return {
+        tenant: app.tenant,
+        user: random.pick(app.users),
+        access: { appId: app.id, clientAppId: app.id, clientInfoString: app.clientInfoString, ip: app.ip },
+      };
+    }
+    if (roll < 0.43) {
+      const app = random.pick(manyApps.graph);
+      return {
+        tenant: app.tenant,
+        user: random.pick(app.users),
+        access: { appId: GRAPH, clientAppId: app.id, clientInfoString: 'Client=REST;;', ip: app.ip },
+      };
+    }
   }
   if (onlyApis || random.chance(0.25)) {
     const app = random.pick(world.saas);
@@ -72,9 +93,16 @@ function otherRecord(random: Random, world: World, time: number): UalRecord {
  * `count` records in time order; `mailShare` of them MailItemsAccessed (with `onlyApis`, all read over Graph
  * or EWS: every one selected by the rule); a few repeated, as overlapping exports do.
  */
-export function* generateRecords(count: number, mailShare: number, onlyApis = false, seed = 4): Generator<UalRecord> {
+export function* generateRecords(
+  count: number,
+  mailShare: number,
+  onlyApis = false,
+  seed = 4,
+  manyApps?: { graph: number; ews: number; maxItems: number },
+): Generator<UalRecord> {
   const random = createRandom(seed);
   const world = createWorld(random);
+  const apps = manyApps && createManyApps(random, world, manyApps.graph, manyApps.ews);
   const cursor = { backup: 0, attack: 0 };
   const recent: UalRecord[] = [];
   let time = START;
@@ -86,8 +114,8 @@ export function* generateRecords(count: number, mailShare: number, onlyApis = fa
     }
     let next: UalRecord;
     if (random.chance(mailShare)) {
-      const { tenant, user, access } = mailReader(random, world, time, cursor, onlyApis);
-      next = mailItemsAccessed(random, time, tenant, user, access);
+      const { tenant, user, access } = mailReader(random, world, time, cursor, onlyApis, apps);
+      next = mailItemsAccessed(random, time, tenant, user, access, manyApps?.maxItems);
     } else next = otherRecord(random, world, time);
     if (recent.length === 64) recent[i % 64] = next;
     else recent.push(next);
@@ -145,13 +173,24 @@ export const benchFiles = (dir: string, scale: number): BenchFile[] => {
     { path: `${dir}/ual-5pct${suffix}.jsonl`, label: `JSON lines, 5% MailItemsAccessed${suffix}` },
     { path: `${dir}/ual-100pct${suffix}.jsonl`, label: `JSON lines, 100% MailItemsAccessed${suffix}` },
     { path: `${dir}/ual-5pct-purview${suffix}.csv`, label: `Purview CSV, 5% MailItemsAccessed${suffix}` },
+    { path: `${dir}/ual-mia-apps${suffix}.jsonl`, label: `JSON lines, MIA only, 3,400 apps${suffix}` },
   ];
 };
 
-/** The three benchmark files, `scale` million records each; the 5% JSON lines and CSV hold the same records. */
-export function writeBenchFiles(dir: string, scale: number): BenchFile[] {
+// The all-MailItemsAccessed file of a tenant with thousands of applications, 3,000 over Graph and 400 over
+// EWS, beside users' own clients: 850,000 records (records of one message each keep it near 1.15 GB).
+const MANY_APPS = { graph: 3000, ews: 400, maxItems: 1 };
+
+/**
+ * The benchmark files, `scale` million records each; the 5% JSON lines and CSV hold the same records. With
+ * `onlyMissing`, only the files not there yet.
+ */
+export function writeBenchFiles(dir: string, scale: number, onlyMissing = false): BenchFile[] {
   const files = benchFiles(dir, scale);
-  const [mixed, allMail, csv] = files.map((f) => createTextFile(f.path));
+  const wanted = files.filter((f) => !onlyMissing || !existsSync(f.path));
+  if (wanted.includes(files[3])) writeManyAppsFile(files[3].path, scale * 850_000);
+  if (!wanted.some((f) => files.indexOf(f) < 3)) return wanted;
+  const [mixed, allMail, csv] = files.slice(0, 3).map((f) => createTextFile(f.path));
   csv.write(`${PURVIEW_HEADER}\r\n`);
   for (const record of generateRecords(scale * 1_000_000, 0.05)) {
     mixed.write(`${record.json}\n`);
@@ -159,7 +198,13 @@ export function writeBenchFiles(dir: string, scale: number): BenchFile[] {
   }
   for (const record of generateRecords(scale * 1_000_000, 1)) allMail.write(`${record.json}\n`);
   for (const file of [mixed, allMail, csv]) file.close();
-  return files;
+  return wanted;
+}
+
+function writeManyAppsFile(path: string, count: number): void {
+  const file = createTextFile(path);
+  for (const record of generateRecords(count, 1, false, 5, MANY_APPS)) file.write(`${record.json}\n`);
+  file.close();
 }
 
 /** A JSON lines file in which every record is a MailItemsAccessed the rule reads: for import and re-tuning timings. */

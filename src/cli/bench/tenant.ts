@@ -90,6 +90,27 @@ export interface World {
   backup: MailApp;
 }
 
+/**
+ * A tenant where thousands of applications read mail: SaaS integrations over Graph, and hundreds of EWS
+ * tools (archivers, CRM plug-ins, migration agents), each serving a few mailboxes.
+ */
+export interface ManyApps {
+  graph: (MailApp & { ip: string })[];
+  ews: (MailApp & { ip: string; clientInfoString: string })[];
+}
+
+export function createManyApps(random: Random, world: World, graphApps: number, ewsApps: number): ManyApps {
+  const [contoso] = world.tenants;
+  const serving = () => Array.from({ length: 1 + random.int(5) }, () => random.pick(contoso.users));
+  const graph = Array.from({ length: graphApps }, () => ({ id: random.guid(), tenant: contoso, users: serving(), ip: ip4(random) }));
+  const ews = Array.from({ length: ewsApps }, (_, i) => {
+    const agent = `${random.pick(['ArchiveAgent', 'CrmSync', 'MigrationWiz', 'LegalHold', 'MailScan'])}/${1 + random.int(9)}.${random.int(10)}`;
+    const clientInfoString = `Client=WebServices;ExchangeWebServices/15.20.${7000 + i}.0${random.int(90)};${agent}`;
+    return { id: random.guid(), tenant: contoso, users: serving(), ip: ip4(random), clientInfoString };
+  });
+  return { graph, ews };
+}
+
 export function createWorld(random: Random): World {
   const contoso = createTenant(random, 'contoso.com', 3000);
   const fabrikam = createTenant(random, 'fabrikam.onmicrosoft.com', 800);

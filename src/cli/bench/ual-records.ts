@@ -75,14 +75,15 @@ export function ownClient(random: Random, user: User): MailAccess {
   return { appId: OUTLOOK_MOBILE, clientAppId: OUTLOOK_MOBILE, clientInfoString: 'Client=REST;Client=RESTSystem;;', ip: user.ip };
 }
 
-export function mailItemsAccessed(random: Random, ms: number, tenant: Tenant, user: User, access: MailAccess): UalRecord {
+/** `maxItems`: the most messages a folder of a Bind read lists. */
+export function mailItemsAccessed(random: Random, ms: number, tenant: Tenant, user: User, access: MailAccess, maxItems = 4): UalRecord {
   const sync = random.chance(0.15);
   let folders = '';
   let count = 0;
   for (let f = random.chance(0.2) ? 2 : 1; f > 0; f--) {
     let items = '';
     if (!sync) {
-      for (let n = 1 + random.int(4); n > 0; n--, count++) {
+      for (let n = 1 + random.int(maxItems); n > 0; n--, count++) {
         items += `${items ? ',' : ''}{"InternetMessageId":"${messageId(random, tenant)}","SizeInBytes":${2000 + random.int(250000)}}`;
       }
     } else count++;
