@@ -91,9 +91,11 @@ export function path(record: AuditRecord, dotted: string): string | undefined {
 export function searchMatch(value: string | undefined, pattern: string): boolean {
   if (value === undefined) return false;
   if (!pattern.includes('*')) return value.toLowerCase() === pattern.toLowerCase();
-  const regex = new RegExp(`^${pattern.split('*').map(escapeRegex).join('.*')}$`, 'is');
+  let regex = wildcards.get(pattern);
+  if (!regex) wildcards.set(pattern, (regex = new RegExp(`^${pattern.split('*').map(escapeRegex).join('.*')}$`, 'is')));
   return regex.test(value);
 }
+const wildcards = new Map<string, RegExp>(); // the rules' own patterns: a fixed, small set
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The record's Operation matches one of a rule's `operations` (case-insensitive, `*` wildcards). */

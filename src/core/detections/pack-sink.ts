@@ -4,13 +4,12 @@
 // detection selects. Records seen twice (the same export as JSON and as CSV, overlapping exports) are
 // counted once, by their Id, as the API-read rule's events are.
 
-import { asciiBytes, scalarSearch } from '../bytes.ts';
+import { SELECTED_OPERATION } from '../normalise.ts';
 import { text, type AuditRecord } from './fields.ts';
-import { DETECTIONS, packNeedles } from './index.ts';
+import { DETECTIONS } from './index.ts';
+import { createOperationFilter } from './operation-filter.ts';
 import type { Detection, DetectionOptions, PackAlert } from './model.ts';
 import { createPackRunner } from './runner.ts';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-/i;
 
 export interface PackSink {
   wants(bytes: Uint8Array): boolean;
@@ -20,16 +19,13 @@ export interface PackSink {
 }
 
 export function createPackSink(detections: Detection[] = DETECTIONS, options?: DetectionOptions): PackSink {
-  // The JavaScript search: the WebAssembly one has a few needle slots, which the API-read rule's needles use.
-  // Exports write Operation names in one spelling, so those are matched as written (fast); an id such as
-  // Graph's AppId may come in either case, and an analytic may spell an operation its own way
-  // (`set-InboxRule`), so those are matched ignoring case.
-  const caseless = (needle: string) => GUID.test(needle) || /^[a-z]/.test(needle);
-  const searches = packNeedles(detections).map((needle) => scalarSearch(asciiBytes(needle), { ignoreAsciiCase: caseless(needle) }));
+  // The API-read rule decodes every MailItemsAccessed record naming Graph or EWS, which is all the pack's
+  // context analytics select: the filter leaves those to it.
+  const filter = createOperationFilter(detections, [SELECTED_OPERATION]);
   const runner = createPackRunner(detections, options);
   const seen = new Set<string>();
   return {
-    wants: (bytes) => searches.some((find) => find(bytes, 0) !== -1),
+    wants: filter.wants,
     add(record, fallbackTime) {
       if ((record.CreationTime === undefined || record.CreationTime === null) && fallbackTime !== undefined) record = { ...record, CreationTime: fallbackTime };
       const id = text(record.Id);

@@ -89,21 +89,34 @@ export function createPackRunner(detections: Detection[], options: DetectionOpti
     for (const a of touched.applications) group.applications.add(a);
   }
 
+  // The rules whose operations an Operation value matches, worked out once per distinct value (a bounded
+  // number of them: a hostile file may hold any number of values).
+  const rulesByOperation = new Map<string, number[]>();
+  const rulesOf = (operation: string): number[] => {
+    let indexes = rulesByOperation.get(operation);
+    if (indexes) return indexes;
+    indexes = detections.flatMap((rule, index) => (operationIn({ Operation: operation }, rule.operations) ? [index] : []));
+    if (rulesByOperation.size < 4096) rulesByOperation.set(operation, indexes);
+    return indexes;
+  };
+
   return {
     add(record, id = text(record.Id)) {
+      const indexes = rulesOf(text(record.Operation));
+      if (!indexes.length) return false;
       let selected = false;
       const time = parseTimestamp(record.CreationTime);
       if (Number.isNaN(time)) return false;
-      detections.forEach((rule, index) => {
-        if (!operationIn(record, rule.operations)) return;
+      for (const index of indexes) {
+        const rule = detections[index];
         const rows = rule.select(record, options);
-        if (!rows.length) return;
+        if (!rows.length) continue;
         selected = true;
         for (const row of rows) {
           if (rule.dedup) pending[index].push({ row, time, id, order: order++ });
           else tally(index, row, time, id);
         }
-      });
+      }
       return selected;
     },
     results() {
