@@ -12,6 +12,7 @@ import { createDetectingSession } from '../core/session.ts';
 import type { FileSummary } from '../core/types.ts';
 import { parseArgs, USAGE } from './args.ts';
 import { analyzeFile } from './read-parallel.ts';
+import { writeJson } from './json-out.ts';
 import { readRecordIds } from './record-ids.ts';
 import { packText } from './pack-text.ts';
 import { textReport } from './text-report.ts';
@@ -67,6 +68,7 @@ const evidence = describeEvidence(files, alerts, options.params.spanMs);
 const results = packResults(alerts, pack);
 if (options.out)
   await writeFile(options.out, alertsToCsv(alerts, await readRecordIds(readPaths, alerts, options.params, options.analyzer), results.packAlerts));
-const json = () => JSON.stringify({ alerts: results.alerts, files, evidence, reads: results.reads, stories: results.stories }, null, 2);
-process.stdout.write(options.json ? `${json()}\n` : textReport(alerts, files, evidence) + packText(results));
+const toStdout = (text: string) => new Promise<void>((resolve) => (process.stdout.write(text) ? resolve() : process.stdout.once('drain', resolve)));
+if (options.json) await writeJson({ alerts: results.alerts, files, evidence, reads: results.reads, stories: results.stories }, toStdout);
+else process.stdout.write(textReport(alerts, files, evidence) + packText(results));
 process.exitCode = failed ? 1 : 0;

@@ -23,9 +23,17 @@ export interface StoryEntry {
   risk: number;
   technique: string;
   summary: string;
+  /** At most STORY_LISTED of the entry's mailboxes (its alert holds them all); mailboxCount says how many. */
   mailboxes: string[];
+  mailboxCount: number;
   applications: string[];
 }
+
+/**
+ * Mailboxes an entry lists. An API-read alert may name thousands, and each of them has a story holding the
+ * entry, so full lists would grow as mailboxes times alerts (hundreds of MB for a million reads).
+ */
+export const STORY_LISTED = 20;
 
 export interface Story {
   kind: 'application' | 'mailbox';
@@ -58,19 +66,24 @@ const via = (row: PackAlert) => (row.detectionName.endsWith('EWS') ? 'EWS' : 'Gr
 
 /** Per application, from the context rows: the mailboxes it read and when it first and last did. */
 export function applicationReads(context: PackAlert[]): ApplicationReads[] {
-  const byApp = new Map<string, ApplicationReads>();
+  const byApp = new Map<string, ApplicationReads & { seen: Set<string>; ways: Set<string> }>();
   for (const row of context) {
     for (const application of row.applications) {
       let reads = byApp.get(application);
-      if (!reads) byApp.set(application, (reads = { application, mailboxes: [], firstRead: row.firstTime, lastRead: row.lastTime, records: 0, via: [] }));
-      reads.mailboxes = sortedValues([...reads.mailboxes, ...row.mailboxes]);
+      if (!reads) {
+        reads = { application, mailboxes: [], firstRead: row.firstTime, lastRead: row.lastTime, records: 0, via: [], seen: new Set(), ways: new Set() };
+        byApp.set(application, reads);
+      }
+      for (const mailbox of row.mailboxes) reads.seen.add(mailbox);
       if (row.firstTime < reads.firstRead) reads.firstRead = row.firstTime;
       if (row.lastTime > reads.lastRead) reads.lastRead = row.lastTime;
       reads.records += row.count;
-      reads.via = sortedValues([...reads.via, via(row)]);
+      reads.ways.add(via(row));
     }
   }
-  return [...byApp.values()].sort((a, b) => (a.application < b.application ? -1 : 1));
+  return [...byApp.values()]
+    .map(({ seen, ways, ...reads }) => ({ ...reads, mailboxes: sortedValues([...seen]), via: sortedValues([...ways]) }))
+    .sort((a, b) => (a.application < b.application ? -1 : 1));
 }
 
 const packEntry = (a: PackAlert): StoryEntry => ({
@@ -84,6 +97,7 @@ const packEntry = (a: PackAlert): StoryEntry => ({
   technique: a.technique,
   summary: a.message,
   mailboxes: a.mailboxes,
+  mailboxCount: a.mailboxes.length,
   applications: a.applications,
 });
 
@@ -98,6 +112,7 @@ const apiEntry = (a: Alert): StoryEntry => ({
   technique: a.mitre,
   summary: a.message,
   mailboxes: sortedValues(a.mailboxes.map((m) => m.toLowerCase())),
+  mailboxCount: a.mailboxes.length,
   applications: [a.clientAppId.toLowerCase()],
 });
 
@@ -112,6 +127,7 @@ const contextEntry = (application: string, mailboxes: string[], first: string, l
   technique: 'T1114.002',
   summary: `${application} read ${mailboxes.length} mailbox${mailboxes.length === 1 ? '' : 'es'} from ${first} to ${last}`,
   mailboxes,
+  mailboxCount: mailboxes.length,
   applications: [application],
 });
 
@@ -119,12 +135,22 @@ const SOURCE_ORDER = { pack: 0, 'api-read': 1, context: 2 };
 const byTime = (a: StoryEntry, b: StoryEntry) =>
   a.time < b.time ? -1 : a.time > b.time ? 1 : SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source] || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
+const listed = (entry: StoryEntry): StoryEntry =>
+  entry.mailboxes.length > STORY_LISTED ? { ...entry, mailboxes: entry.mailboxes.slice(0, STORY_LISTED) } : entry;
+
 function stories(kind: Story['kind'], entries: StoryEntry[], subjectsOf: (e: StoryEntry) => string[], context: Map<string, StoryEntry[]>): Story[] {
   const bySubject = new Map<string, StoryEntry[]>();
-  for (const entry of entries) for (const subject of subjectsOf(entry)) bySubject.set(subject, [...(bySubject.get(subject) ?? []), entry]);
+  for (const entry of entries) {
+    const shown = listed(entry);
+    for (const subject of subjectsOf(entry)) {
+      const own = bySubject.get(subject);
+      if (own) own.push(shown);
+      else bySubject.set(subject, [shown]);
+    }
+  }
   const out: Story[] = [];
   for (const [subject, own] of bySubject) {
-    const all = [...own, ...(context.get(subject) ?? [])].sort(byTime);
+    const all = [...own, ...(context.get(subject) ?? []).map(listed)].sort(byTime);
     out.push({
       kind,
       subject,
@@ -158,8 +184,12 @@ export function buildStories({ packAlerts, context = [], apiAlerts = [] }: Story
           pair.via.add(via(row));
         }
       }
-  for (const p of perPair.values())
-    mailboxContext.set(p.mailbox, [...(mailboxContext.get(p.mailbox) ?? []), contextEntry(p.app, [p.mailbox], p.first, p.last, sortedValues(p.via))]);
+  for (const p of perPair.values()) {
+    const entry = contextEntry(p.app, [p.mailbox], p.first, p.last, sortedValues(p.via));
+    const own = mailboxContext.get(p.mailbox);
+    if (own) own.push(entry);
+    else mailboxContext.set(p.mailbox, [entry]);
+  }
   return {
     applications: stories('application', entries, (e) => e.applications, appContext),
     mailboxes: stories('mailbox', entries, (e) => e.mailboxes, mailboxContext),

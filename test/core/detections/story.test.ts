@@ -89,3 +89,13 @@ describe('stories', () => {
     ]);
   });
 });
+
+test('an entry lists at most 20 of its mailboxes and counts them all; every mailbox still gets its story', () => {
+  const mailboxes = Array.from({ length: 25 }, (_, i) => `m${String(i).padStart(2, '0')}@x.com`);
+  const { applications, mailboxes: byMailbox } = buildStories({ packAlerts: [], apiAlerts: [{ ...apiAlert, mailboxes }] });
+  const [entry] = applications[0].entries;
+  expect(entry.mailboxCount).toBe(25);
+  expect(entry.mailboxes).toEqual(mailboxes.slice(0, 20)); // sorted: m00 .. m19
+  expect(byMailbox.map((s) => s.subject).sort()).toEqual(mailboxes);
+  expect(byMailbox.find((s) => s.subject === 'm24@x.com')!.entries[0].mailboxCount).toBe(25);
+});
