@@ -7,20 +7,27 @@ import { parseOffset } from '../core/csv-layout.ts';
 import { DEFAULT_PARAMS } from '../core/rule.ts';
 import { parseSpan } from '../core/time.ts';
 import type { RuleParams } from '../core/types.ts';
+import { DETECTIONS, selectDetections, type Detection } from '../core/detections/index.ts';
 
 export interface CliOptions {
   json: boolean;
   out: string | null;
   exportRule: string | null;
+  /** An ESCU id: print that detection's own SPL and stop. */
+  exportDetection: string | null;
   params: RuleParams;
   analyzer: AnalyzerOptions;
+  /** The detection pack's rules to run (all by default; none with `--detections none`) and their thresholds. */
+  detections: Detection[];
+  thresholds: Record<string, number>;
   files: string[];
 }
 
 export const USAGE = `usage: npm run detect -- [--json] [--out report.csv] [--profile mailbox|splunk]
        [--window tumbling|sliding] [--span 10m] [--threshold 5]
        [--allow-app ID]... [--allow-ip IP]... [--time-offset +02:00]
-       [--export-rule spl|kql|sigma|sql] FILE...`;
+       [--detections all|none|ID,...] [--detection-threshold ID=N]...
+       [--export-rule spl|kql|sigma|sql] [--export-detection ID] FILE...`;
 
 const FLAGS = {
   json: { type: 'boolean' },
@@ -33,6 +40,9 @@ const FLAGS = {
   'allow-ip': { type: 'string', multiple: true },
   'time-offset': { type: 'string' },
   'export-rule': { type: 'string' },
+  detections: { type: 'string' },
+  'detection-threshold': { type: 'string', multiple: true },
+  'export-detection': { type: 'string' },
 } as const;
 
 export function parseArgs(argv: string[]): CliOptions | { error: string } {
@@ -69,9 +79,42 @@ export function parseArgs(argv: string[]): CliOptions | { error: string } {
     if (minutes === null) return { error: `--time-offset must be an offset from UTC such as +02:00 or -05:00, not ${v['time-offset']}` };
     analyzer.localOffsetMinutes = minutes;
   }
+  const pack = detectionOptions(v.detections, v['detection-threshold'] ?? []);
+  if ('error' in pack) return pack;
+  const exportDetection = v['export-detection'] ?? null;
+  if (exportDetection !== null && selectDetections([exportDetection]).detections.filter((d) => d.spl).length !== 1)
+    return { error: `--export-detection must name one ESCU detection of the pack (see docs/detections.md), not ${exportDetection}` };
   const exportRule = v['export-rule'] ?? null;
   if (exportRule !== null && !['spl', 'kql', 'sigma', 'sql'].includes(exportRule))
     return { error: `--export-rule must be spl, kql, sigma or sql, not ${exportRule}` };
-  if (!positionals.length && !exportRule) return { error: 'no input files' };
-  return { json: v.json ?? false, out: v.out ?? null, exportRule, params, analyzer, files: positionals };
+  if (!positionals.length && !exportRule && !exportDetection) return { error: 'no input files' };
+  return { json: v.json ?? false, out: v.out ?? null, exportRule, exportDetection, params, analyzer, ...pack, files: positionals };
+}
+
+function detectionOptions(
+  list: string | undefined,
+  thresholdFlags: string[],
+): { detections: Detection[]; thresholds: Record<string, number> } | { error: string } {
+  let detections = DETECTIONS;
+  if (list !== undefined && list !== 'all') {
+    if (list === 'none') detections = [];
+    else {
+      const { detections: chosen, unknown } = selectDetections(list.split(','));
+      if (unknown.length) return { error: `--detections: no detection ${unknown.join(', ')} in the pack (see docs/detections.md)` };
+      detections = chosen;
+    }
+  }
+  const thresholds: Record<string, number> = {};
+  for (const flag of thresholdFlags) {
+    const m = /^([^=]+)=(\d+)$/.exec(flag);
+    const rule = m ? selectDetections([m[1]]).detections.find((d) => d.threshold) : undefined;
+    if (!m || !rule)
+      return {
+        error: `--detection-threshold must be ID=N for a detection with a threshold (${DETECTIONS.filter((d) => d.threshold)
+          .map((d) => d.escuId)
+          .join(', ')}), not ${flag}`,
+      };
+    thresholds[rule.key] = Number(m[2]);
+  }
+  return { detections, thresholds };
 }

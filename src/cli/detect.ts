@@ -5,11 +5,15 @@ import { stat, writeFile } from 'node:fs/promises';
 import { describeEvidence } from '../core/evidence.ts';
 import { alertsToCsv } from '../core/report.ts';
 import { exportRule, isRuleTarget } from '../core/rule-export/index.ts';
+import { createPackSink } from '../core/detections/pack-sink.ts';
+import { packResults } from '../core/detections/results.ts';
+import { exportDetection } from '../core/rule-export/detection-spl.ts';
 import { createDetectingSession } from '../core/session.ts';
 import type { FileSummary } from '../core/types.ts';
 import { parseArgs, USAGE } from './args.ts';
 import { analyzeFile } from './read-parallel.ts';
 import { readRecordIds } from './record-ids.ts';
+import { packText } from './pack-text.ts';
 import { textReport } from './text-report.ts';
 
 const options = parseArgs(process.argv.slice(2));
@@ -23,7 +27,13 @@ if (isRuleTarget(options.exportRule)) {
   process.exit(0);
 }
 
-const session = createDetectingSession(options.params, options.analyzer);
+if (options.exportDetection) {
+  process.stdout.write(exportDetection(options.exportDetection) ?? '');
+  process.exit(0);
+}
+
+const pack = options.detections.length ? createPackSink(options.detections, { thresholds: options.thresholds }) : undefined;
+const session = createDetectingSession(options.params, { ...options.analyzer, pack });
 const files: FileSummary[] = [];
 const readPaths: string[] = []; // the files read, for the report's second read (record-ids.ts)
 let failed = false;
@@ -54,6 +64,9 @@ for (const path of options.files) {
 
 const alerts = session.alerts();
 const evidence = describeEvidence(files, alerts, options.params.spanMs);
-if (options.out) await writeFile(options.out, alertsToCsv(alerts, await readRecordIds(readPaths, alerts, options.params, options.analyzer)));
-process.stdout.write(options.json ? `${JSON.stringify({ alerts, files, evidence }, null, 2)}\n` : textReport(alerts, files, evidence));
+const results = packResults(alerts, pack);
+if (options.out)
+  await writeFile(options.out, alertsToCsv(alerts, await readRecordIds(readPaths, alerts, options.params, options.analyzer), results.packAlerts));
+const json = () => JSON.stringify({ alerts: results.alerts, files, evidence, reads: results.reads, stories: results.stories }, null, 2);
+process.stdout.write(options.json ? `${json()}\n` : textReport(alerts, files, evidence) + packText(results));
 process.exitCode = failed ? 1 : 0;

@@ -149,7 +149,9 @@ interface Range {
 export async function analyzeFile(path: string, session: Session, name = basename(path), options: ReadOptions = {}): Promise<FileSummary> {
   const { minBytes = PARALLEL_MIN_BYTES, rangeBytes = RANGE_BYTES, workers = availableParallelism(), minEventsPerMb = PARALLEL_MIN_EVENTS_PER_MB } = options;
   const size = statSync(path).size;
-  const plan = workers > 1 && size >= minBytes ? planRanges(path, Math.max(workers, Math.ceil(size / rangeBytes))) : null;
+  // The detection pack reads records on this thread (its tallies do not cross to workers): one piece.
+  const parallel = workers > 1 && size >= minBytes && !session.analyzerOptions.pack;
+  const plan = parallel ? planRanges(path, Math.max(workers, Math.ceil(size / rangeBytes))) : null;
   if (!plan || plan.bounds.length < 3) {
     const analyzer = session.file(name);
     readRange(path, analyzer);

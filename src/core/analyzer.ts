@@ -16,6 +16,7 @@ import type { RecordFilter, Splitter } from './record-sink.ts';
 import { describeNonText, sniffEncoding, SNIFF_BYTES } from './sniff.ts';
 import { isoUtc } from './time.ts';
 import type { FileSummary } from './types.ts';
+import type { PackSink } from './detections/pack-sink.ts';
 
 export { REUSED_ID, type EventSink } from './record-reader.ts';
 
@@ -52,12 +53,14 @@ export interface AnalyzerOptions {
    * JavaScript paths, as on a host without WebAssembly SIMD: the tests hold those to the same answers.
    */
   stageChunks?: boolean;
+  /** The detection pack (detections/pack-sink.ts), shared by every file of a session. */
+  pack?: PackSink;
 }
 
 export function createFileAnalyzer(
   name: string,
   onEvent: EventSink,
-  { decodeUtf8 = decodeWithPlatform, localOffsetMinutes, countLines = false, stageChunks = true }: AnalyzerOptions = {},
+  { decodeUtf8 = decodeWithPlatform, localOffsetMinutes, countLines = false, stageChunks = true, pack }: AnalyzerOptions = {},
 ): FileAnalyzer {
   let line = 1;
   const summary = emptySummary(name);
@@ -84,7 +87,7 @@ export function createFileAnalyzer(
     summary.format = 'unsupported';
     splitter = null;
   };
-  const reader = createRecordReader({ summary, filter, onEvent, decodeUtf8, localOffsetMinutes, problem, skip, unsupported });
+  const reader = createRecordReader({ summary, filter, onEvent, decodeUtf8, localOffsetMinutes, pack, problem, skip, unsupported });
 
   function chooseReader(utf8: Uint8Array) {
     let i = 0;

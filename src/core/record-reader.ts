@@ -12,6 +12,7 @@ import { EWS_CLIENT, GRAPH_APP_ID, normalise, SELECTED_OPERATION } from './norma
 import type { RecordFilter, RecordSink } from './record-sink.ts';
 import { ALL_FIELDS } from './rule-fields.ts';
 import type { FileSummary, MailEvent } from './types.ts';
+import type { PackSink } from './detections/pack-sink.ts';
 
 export const NEEDLE = asciiBytes(SELECTED_OPERATION);
 const findNeedle = byteSearch(NEEDLE);
@@ -48,6 +49,8 @@ export interface ReaderContext {
   onEvent: EventSink;
   decodeUtf8: (bytes: Uint8Array) => string;
   localOffsetMinutes?: number;
+  /** The detection pack, when it runs: it sees every record decoded, and keeps decoded the records naming its operations. */
+  pack?: PackSink;
   problem(line: number, message: string): void;
   skip(line: number, message: string): void;
   unsupported(message: string): void;
@@ -62,7 +65,17 @@ export interface RecordReader {
   range(): [number, number];
 }
 
-export function createRecordReader({ summary, filter, onEvent, decodeUtf8, localOffsetMinutes, problem, skip, unsupported }: ReaderContext): RecordReader {
+export function createRecordReader({
+  summary,
+  filter,
+  onEvent,
+  decodeUtf8,
+  localOffsetMinutes,
+  pack,
+  problem,
+  skip,
+  unsupported,
+}: ReaderContext): RecordReader {
   const fields = summary.fields;
   let csvFormat: Format | null = null;
   let fallbackOffsetMinutes = 0;
@@ -89,8 +102,11 @@ export function createRecordReader({ summary, filter, onEvent, decodeUtf8, local
     }
     if (!source) {
       source = format.name;
-      filter.skipping = true; // the first record has shown what the file is
+      // The first record has shown what the file is. With the pack, the splitter hands every record over
+      // and the bytes are judged here (packWants), against the pack's operations as well.
+      if (!pack) filter.skipping = true;
     }
+    pack?.add(unwrapped.record, unwrapped.fallbackTime); // detection pack: every decoded record
     const result = normalise(unwrapped, { fields, fallbackOffsetMinutes });
     // Once every field the rule needs has been seen, no record can be left unjudged for want of one, and
     // JSON records naming no API route may be counted on their bytes.
@@ -116,11 +132,12 @@ export function createRecordReader({ summary, filter, onEvent, decodeUtf8, local
     return true;
   }
 
+  const packWants = (bytes: Uint8Array) => !!pack && pack.wants(bytes); // detection pack: its operations' bytes
   let tableColumns: string[] | null = null; // a Log Analytics table's column names, for its row arrays
   const json: RecordSink = {
     record(bytes, line) {
       if (summary.unsupported) return;
-      if (source && (findNeedle(bytes, 0) === -1 || (filter.skippingAlso && !mayBeApiRead(bytes)))) {
+      if (source && (findNeedle(bytes, 0) === -1 || (filter.skippingAlso && !mayBeApiRead(bytes))) && !packWants(bytes)) {
         summary.records++;
         return;
       }
@@ -171,12 +188,12 @@ export function createRecordReader({ summary, filter, onEvent, decodeUtf8, local
           } else fallbackOffsetMinutes = header.timeZone ?? 0;
           csvFormat = header.format;
           source = header.layout;
-          filter.skipping = true; // past the header, rows without the needle are only counted
+          if (!pack) filter.skipping = true; // past the header, rows without the needle are only counted
           return;
         }
         // Unlike a JSON record, a row's AuditData may be cut short inside balanced quotes; a MailItemsAccessed
         // row is therefore always parsed, so a damaged one is reported rather than counted unread.
-        if (findNeedle(bytes, 0) === -1) {
+        if (findNeedle(bytes, 0) === -1 && !packWants(bytes)) {
           summary.records++;
           return;
         }

@@ -9,6 +9,8 @@
 
 import Papa from 'papaparse';
 import { isoUtc } from './time.ts';
+import type { PackAlert } from './detections/model.ts';
+import { API_READ_DETECTION } from './detections/story.ts';
 import type { Alert, MailEvent } from './types.ts';
 
 type Column = [header: string, value: (alert: Alert) => string | number | string[]];
@@ -34,7 +36,32 @@ export const REPORT_COLUMNS: Column[] = [
   ['riskScore', (a) => a.riskScore],
   ['mitre', (a) => a.mitre],
   ['message', (a) => a.message],
+  ['detection', () => API_READ_DETECTION.id],
+  ['detectionName', () => API_READ_DETECTION.name],
+  ['risk', (a) => a.riskScore],
+  ['technique', (a) => a.mitre],
 ];
+
+// A pack alert in the same columns: its stats fields where the report has a column for them, the rest blank.
+const PACK_CELLS: Record<string, (a: PackAlert) => string | number | string[]> = {
+  time: (a) => a.firstTime,
+  end: (a) => a.lastTime,
+  tenant: (a) => a.fields.vendor_account ?? '',
+  clientAppId: (a) => a.applications,
+  mailboxes: (a) => a.mailboxes,
+  users: (a) => a.riskObject,
+  srcIps: (a) => a.fields.src ?? a.values.src ?? '',
+  events: (a) => a.count,
+  firstEvent: (a) => a.firstTime,
+  lastEvent: (a) => a.lastTime,
+  riskScore: (a) => a.risk,
+  mitre: (a) => a.technique,
+  message: (a) => a.message,
+  detection: (a) => a.detection,
+  detectionName: (a) => a.detectionName,
+  risk: (a) => a.risk,
+  technique: (a) => a.technique,
+};
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -52,11 +79,13 @@ export function csvCell(value: string | number | string[]): string {
 
 /**
  * The report. `recordIds` gives each alert's audit record Ids (alert-detail.ts recordIdsOf), the last column,
- * so that every alert can be traced to the records behind it in the original export.
+ * so that every alert can be traced to the records behind it in the original export. The detection pack's
+ * alerts follow, in the same columns (detections/model.ts PackAlert; their own record Ids last).
  */
-export function alertsToCsv(alerts: Alert[], recordIds: (alert: Alert) => string[] = () => []): string {
+export function alertsToCsv(alerts: Alert[], recordIds: (alert: Alert) => string[] = () => [], packAlerts: PackAlert[] = []): string {
   const header = [...REPORT_COLUMNS.map(([name]) => name), 'record_ids'];
   const rows = alerts.map((alert) => [...REPORT_COLUMNS.map(([, value]) => cellText(value(alert))), cellText(recordIds(alert))]);
+  for (const alert of packAlerts) rows.push([...REPORT_COLUMNS.map(([name]) => cellText(PACK_CELLS[name]?.(alert) ?? '')), cellText(alert.recordIds)]);
   return `${unparse([header, ...rows])}\r\n`;
 }
 

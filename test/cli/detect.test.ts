@@ -34,8 +34,10 @@ describe('npm run detect', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const doc = JSON.parse(stdout);
-    expect(Object.keys(doc)).toEqual(['alerts', 'files', 'evidence']);
-    expect(doc.alerts).toMatchObject(expectedMailboxAlerts);
+    expect(Object.keys(doc)).toEqual(['alerts', 'files', 'evidence', 'reads', 'stories']);
+    expect(doc.alerts).toMatchObject(
+      expectedMailboxAlerts.map((a) => ({ ...a, detection: '7cd853e9-d370-412f-965d-a2bcff2a2908', risk: 42, technique: 'T1114.002' })),
+    );
     expect(doc.files).toMatchObject([
       { name: 'audit.jsonl', format: 'Management Activity API records (JSON lines)', records: 28, skipped: 0, duplicates: 0, problems: [] },
       { name: 'audit.csv', format: 'Purview audit search CSV', records: 28, skipped: 0, duplicates: 18, problems: [] },
@@ -83,7 +85,7 @@ describe('npm run detect', () => {
     expect(code).toBe(0);
     const report = readFileSync(out, 'utf8');
     expect(report.split('\r\n')[0]).toBe(
-      'time,end,tenant,clientAppId,clientInfoString,uniqueMailboxes,mailboxes,users,srcIps,appIds,events,operationCount,bind,sync,throttledMailboxes,firstEvent,lastEvent,riskScore,mitre,message,record_ids',
+      'time,end,tenant,clientAppId,clientInfoString,uniqueMailboxes,mailboxes,users,srcIps,appIds,events,operationCount,bind,sync,throttledMailboxes,firstEvent,lastEvent,riskScore,mitre,message,detection,detectionName,risk,technique,record_ids',
     );
     expect(report).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
     expect(report).toContain(`"'@SUM(1)\nM3@CONTOSO.COM\n`);

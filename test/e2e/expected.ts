@@ -13,16 +13,18 @@ const message = (id: string) => `An Oauth application identified with id ${id} a
 const users = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `user${from + i}@fabrikam.example`).join('\n');
 
 export const CSV_HEADER =
-  'time,end,tenant,clientAppId,clientInfoString,uniqueMailboxes,mailboxes,users,srcIps,appIds,events,operationCount,bind,sync,throttledMailboxes,firstEvent,lastEvent,riskScore,mitre,message,record_ids';
+  'time,end,tenant,clientAppId,clientInfoString,uniqueMailboxes,mailboxes,users,srcIps,appIds,events,operationCount,bind,sync,throttledMailboxes,firstEvent,lastEvent,riskScore,mitre,message,detection,detectionName,risk,technique,record_ids';
+/** The API-read rule's detection columns, the same on each of its rows. */
+const DETECTION = '7cd853e9-d370-412f-965d-a2bcff2a2908,O365 Multiple Mailboxes Accessed via API,42,T1114.002';
 /** The Ids of the records prefix-n for n in from..to, as the fixtures number them: a1-0002-4000-8000-000000000002. */
 const ids = (prefix: string, from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => `${prefix}-${String(from + i).padStart(4, '0')}-4000-8000-${String(from + i).padStart(12, '0')}`).join('\n');
 
 export const EXPECTED_CSV = `${[
   CSV_HEADER,
-  `2024-02-01T10:00:00Z,2024-02-01T10:10:00Z,tenant-fixture,a1b2c3d4-0000-4000-8000-00000000abcd,Client=REST;Client=RESTSystem;;,6,"${users(1, 6)}",sp-graph-reader,203.0.113.7,${GRAPH},6,6,6,0,0,2024-02-01T10:02:00Z,2024-02-01T10:07:00Z,42,T1114.002,${message('a1b2c3d4-0000-4000-8000-00000000abcd')},"${ids('a1', 2, 7)}"`,
-  `2024-02-01T11:20:00Z,2024-02-01T11:30:00Z,tenant-fixture,e0e0e0e0-1111-4222-8333-444455556666,Client=WebServices;ExchangeWebServices/2.0;,8,"${users(11, 18)}",sp-ews-reader,198.51.100.9,e0e0e0e0-1111-4222-8333-444455556666,8,8,8,0,0,2024-02-01T11:21:00Z,2024-02-01T11:28:00Z,42,T1114.002,${message('e0e0e0e0-1111-4222-8333-444455556666')},"${ids('b1', 11, 18)}"`,
-  `2024-02-01T12:00:00Z,2024-02-01T12:10:00Z,tenant-fixture,c0ffee00-0000-4000-8000-000000000bad,${MARKUP},7,"${users(21, 27)}",sp-markup,203.0.113.66,${GRAPH},7,7,7,0,0,2024-02-01T12:01:00Z,2024-02-01T12:07:00Z,42,T1114.002,${message('c0ffee00-0000-4000-8000-000000000bad')},"${ids('c1', 19, 25)}"`,
+  `2024-02-01T10:00:00Z,2024-02-01T10:10:00Z,tenant-fixture,a1b2c3d4-0000-4000-8000-00000000abcd,Client=REST;Client=RESTSystem;;,6,"${users(1, 6)}",sp-graph-reader,203.0.113.7,${GRAPH},6,6,6,0,0,2024-02-01T10:02:00Z,2024-02-01T10:07:00Z,42,T1114.002,${message('a1b2c3d4-0000-4000-8000-00000000abcd')},${DETECTION},"${ids('a1', 2, 7)}"`,
+  `2024-02-01T11:20:00Z,2024-02-01T11:30:00Z,tenant-fixture,e0e0e0e0-1111-4222-8333-444455556666,Client=WebServices;ExchangeWebServices/2.0;,8,"${users(11, 18)}",sp-ews-reader,198.51.100.9,e0e0e0e0-1111-4222-8333-444455556666,8,8,8,0,0,2024-02-01T11:21:00Z,2024-02-01T11:28:00Z,42,T1114.002,${message('e0e0e0e0-1111-4222-8333-444455556666')},${DETECTION},"${ids('b1', 11, 18)}"`,
+  `2024-02-01T12:00:00Z,2024-02-01T12:10:00Z,tenant-fixture,c0ffee00-0000-4000-8000-000000000bad,${MARKUP},7,"${users(21, 27)}",sp-markup,203.0.113.66,${GRAPH},7,7,7,0,0,2024-02-01T12:01:00Z,2024-02-01T12:07:00Z,42,T1114.002,${message('c0ffee00-0000-4000-8000-000000000bad')},${DETECTION},"${ids('c1', 19, 25)}"`,
 ].join('\r\n')}\r\n`;
 
 /** Alert rows as the table shows them (UTC): time, tenant, mailboxes, client IPs, events, risk score. */

@@ -1,0 +1,74 @@
+// Which mailboxes an application read through Graph or EWS: ESCU's two listing searches, kept as
+// context for the API-read alert (story.ts joins them by ClientAppId), not as alerts. Each lists one row
+// per (user, ClientAppId, OperationCount, AppId, ...) over the whole search, without a threshold.
+
+import { baseRow, define, keys } from './define.ts';
+import { field, searchMatch, workloadOf, type AuditRecord } from './fields.ts';
+
+const GRAPH = '00000003-0000-0000-c000-000000000000';
+const contextBase = {
+  version: 7,
+  date: '2025-05-02',
+  technique: 'T1114.002',
+  risk: 42,
+  type: 'Context' as const,
+  operations: ['MailItemsAccessed'],
+  // Only API reads are selected: a MailItemsAccessed record naming neither Graph nor EWS stays undecoded.
+  needles: [GRAPH, 'Client=WebServices;ExchangeWebServices'],
+  reads: ['top level' as const],
+  riskObject: 'user',
+  // MailboxOwnerUPN: beside the analytic's output, the mailbox each row read.
+  values: ['src', 'MailboxOwnerUPN'],
+};
+
+function readRow(record: AuditRecord) {
+  // AppId=* ClientAppId=*: both present (an empty value counts as absent, as the API-read rule reads it).
+  if (workloadOf(record) !== 'Exchange') return null;
+  const appId = field(record, 'AppId');
+  const clientAppId = field(record, 'ClientAppId');
+  if (appId === undefined || clientAppId === undefined) return null;
+  const mailbox = field(record, 'MailboxOwnerUPN');
+  return {
+    ...baseRow(record),
+    ClientAppId: clientAppId,
+    AppId: appId,
+    OperationCount: field(record, 'OperationCount'),
+    ClientInfoString: field(record, 'ClientInfoString'),
+    src: field(record, 'ClientIPAddress'),
+    MailboxOwnerUPN: mailbox,
+    _mailboxes: keys(mailbox ?? field(record, 'UserId')),
+    _applications: keys(clientAppId),
+  };
+}
+
+export const oauthAppMailboxAccessViaEws = define({
+  ...contextBase,
+  id: 'e600cf1a-0bef-4426-b42e-00176d610a4d',
+  name: 'O365 OAuth App Mailbox Access via EWS',
+  spl: '`o365_management_activity` Workload=Exchange Operation=MailItemsAccessed AppId=* ClientAppId=* | regex ClientInfoString="^Client=WebServices;ExchangeWebServices" | fillnull | stats count earliest(_time) as firstTime latest(_time) as lastTime values(ClientIPAddress) as src by user ClientAppId OperationCount AppId vendor_account vendor_product dest signature ClientInfoString | `security_content_ctime(firstTime)` | `security_content_ctime(lastTime)` | `o365_oauth_app_mailbox_access_via_ews_filter`',
+  by: ['user', 'ClientAppId', 'OperationCount', 'AppId', 'vendor_account', 'vendor_product', 'dest', 'signature', 'ClientInfoString'],
+  select(record) {
+    const row = readRow(record);
+    return row && /^Client=WebServices;ExchangeWebServices/.test(row.ClientInfoString ?? '') ? [row] : [];
+  },
+  message: (g) => `${g.by.ClientAppId} read ${g.by.user} through EWS`,
+});
+
+export const oauthAppMailboxAccessViaGraphApi = define({
+  ...contextBase,
+  id: '9db0d5b0-4058-4cb7-baaf-77d8143539a2',
+  name: 'O365 OAuth App Mailbox Access via Graph API',
+  spl: '`o365_management_activity` Workload=Exchange Operation=MailItemsAccessed AppId=* AppId=00000003-0000-0000-c000-000000000000 | fillnull | stats count earliest(_time) as firstTime latest(_time) as lastTime values(ClientIPAddress) as src by user ClientAppId OperationCount AppId vendor_account vendor_product dest signature | `security_content_ctime(firstTime)` | `security_content_ctime(lastTime)` | `o365_oauth_app_mailbox_access_via_graph_api_filter`',
+  by: ['user', 'ClientAppId', 'OperationCount', 'AppId', 'vendor_account', 'vendor_product', 'dest', 'signature'],
+  select(record) {
+    if (workloadOf(record) !== 'Exchange') return [];
+    const appId = field(record, 'AppId');
+    if (!searchMatch(appId, GRAPH)) return [];
+    // No ClientAppId=* here: fillnull makes a missing one "0".
+    const row = readRow({ ...record, ClientAppId: field(record, 'ClientAppId') ?? '0' });
+    return row ? [{ ...row, ClientAppId: field(record, 'ClientAppId') }] : [];
+  },
+  message: (g) => `${g.by.ClientAppId} read ${g.by.user} through Graph`,
+});
+
+export const API_CONTEXT = [oauthAppMailboxAccessViaEws, oauthAppMailboxAccessViaGraphApi];

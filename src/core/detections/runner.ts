@@ -1,0 +1,162 @@
+// Records -> pack alerts: each decoded audit record goes to every rule that selects its Operation; each
+// rule's rows are tallied per stats group as the record arrives, so memory grows with the groups, not the
+// records (a `dedup` rule keeps its rows, which are few: forwarding rule changes). `alerts()` ends the
+// search: dedup, stats, where, and the groups become plain PackAlerts, oldest first.
+
+import { isoUtc, parseTimestamp } from '../time.ts';
+import { operationIn, sortedValues, text, type AuditRecord } from './fields.ts';
+import type { Detection, DetectionOptions, Group, PackAlert, Row } from './model.ts';
+
+interface Tally extends Group {
+  recordIds: Set<string>;
+  mailboxes: Set<string>;
+  applications: Set<string>;
+  bucket: number | null;
+}
+
+interface Pending {
+  row: Row;
+  time: number;
+  id: string;
+  order: number;
+}
+
+export interface PackRunner {
+  /** One decoded audit record (the AuditData object). Answers whether any rule selected it. */
+  add(record: AuditRecord, id?: string): boolean;
+  /** Alerts of the alerting rules, and the rows of the context rules, each oldest first. */
+  results(): { alerts: PackAlert[]; context: PackAlert[] };
+}
+
+const cell = (value: Row[string]): string | undefined => {
+  if (value === undefined) return undefined;
+  return Array.isArray(value) ? (value.length ? value.join('\n') : undefined) : String(value);
+};
+
+const listOfValue = (value: Row[string]): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [String(value)]);
+
+export function createPackRunner(detections: Detection[], options: DetectionOptions = { thresholds: {} }): PackRunner {
+  const tallies = detections.map(() => new Map<string, Tally>());
+  const pending = detections.map((): Pending[] => []);
+  let order = 0;
+
+  function tally(index: number, row: Row, time: number, id: string) {
+    const rule = detections[index];
+    const by: Record<string, string> = {};
+    for (const name of rule.by) {
+      const value = cell(row[name]);
+      if (value === undefined) {
+        if (!rule.fillnull) return; // stats drops an event whose BY field is null
+        by[name] = '0';
+      } else by[name] = value;
+    }
+    const bucket = rule.binMs ? Math.floor(time / rule.binMs) * rule.binMs : null;
+    const key = `${bucket ?? ''}\u0000${rule.by.map((n) => by[n]).join('\u0000')}`;
+    const groups = tallies[index];
+    let group = groups.get(key);
+    if (!group) {
+      group = {
+        by,
+        count: 0,
+        first: time,
+        last: time,
+        values: {},
+        min: {},
+        max: {},
+        recordIds: new Set(),
+        mailboxes: new Set(),
+        applications: new Set(),
+        bucket,
+      };
+      for (const name of rule.values ?? []) group.values[name] = new Set();
+      groups.set(key, group);
+    }
+    group.count++;
+    if (time < group.first) group.first = time;
+    if (time > group.last) group.last = time;
+    for (const name of rule.values ?? []) for (const v of listOfValue(row[name])) group.values[name].add(v);
+    for (const name of rule.min ?? []) {
+      const v = Number(row[name]);
+      if (row[name] !== undefined && Number.isFinite(v) && !(v >= group.min[name])) group.min[name] = v;
+    }
+    for (const name of rule.max ?? []) {
+      const v = Number(row[name]);
+      if (row[name] !== undefined && Number.isFinite(v) && !(v <= group.max[name])) group.max[name] = v;
+    }
+    if (id) group.recordIds.add(id);
+    const touched = rule.touches(row);
+    for (const m of touched.mailboxes) group.mailboxes.add(m);
+    for (const a of touched.applications) group.applications.add(a);
+  }
+
+  return {
+    add(record, id = text(record.Id)) {
+      let selected = false;
+      const time = parseTimestamp(record.CreationTime);
+      if (Number.isNaN(time)) return false;
+      detections.forEach((rule, index) => {
+        if (!operationIn(record, rule.operations)) return;
+        const rows = rule.select(record, options);
+        if (!rows.length) return;
+        selected = true;
+        for (const row of rows) {
+          if (rule.dedup) pending[index].push({ row, time, id, order: order++ });
+          else tally(index, row, time, id);
+        }
+      });
+      return selected;
+    },
+    results() {
+      const alerts: PackAlert[] = [];
+      const context: PackAlert[] = [];
+      detections.forEach((rule, index) => {
+        if (rule.dedup) {
+          // Splunk returns events newest first; `dedup` keeps the first row of each value.
+          tallies[index].clear();
+          const seen = new Set<string>();
+          const rows = [...pending[index]].sort((a, b) => b.time - a.time || b.order - a.order);
+          for (const p of rows) {
+            const value = cell(p.row[rule.dedup!]);
+            if (value === undefined || seen.has(value)) continue; // dedup drops rows without the field
+            seen.add(value);
+            tally(index, p.row, p.time, p.id);
+          }
+        }
+        for (const group of tallies[index].values()) {
+          if (rule.where && !rule.where(group, options)) continue;
+          (rule.type === 'Context' ? context : alerts).push(toPackAlert(rule, group));
+        }
+      });
+      const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+      const byTime = (a: PackAlert, b: PackAlert) =>
+        cmp(a.firstTime, b.firstTime) || cmp(a.key, b.key) || cmp(Object.values(a.fields).join('\u0000'), Object.values(b.fields).join('\u0000'));
+      return { alerts: alerts.sort(byTime), context: context.sort(byTime) };
+    },
+  };
+}
+
+function toPackAlert(rule: Detection, group: Tally): PackAlert {
+  const values: Record<string, string[]> = {};
+  for (const [name, set] of Object.entries(group.values)) values[name] = sortedValues(set);
+  return {
+    detection: rule.escuId,
+    key: rule.key,
+    detectionName: rule.name,
+    variant: rule.analyst ? 'analyst' : 'escu',
+    version: rule.version,
+    technique: rule.technique,
+    risk: rule.risk,
+    type: rule.type,
+    firstTime: isoUtc(group.first),
+    lastTime: isoUtc(group.last),
+    window: group.bucket === null ? null : isoUtc(group.bucket),
+    count: group.count,
+    fields: group.by,
+    values,
+    riskObject: group.by[rule.riskObject] ?? values[rule.riskObject]?.join(', ') ?? '',
+    mailboxes: sortedValues(group.mailboxes),
+    applications: sortedValues(group.applications),
+    recordIds: sortedValues(group.recordIds),
+    message: rule.message(group),
+  };
+}

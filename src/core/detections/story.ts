@@ -1,0 +1,167 @@
+// One time line per application and per mailbox: every pack alert and API-read alert that touches it,
+// oldest first, with the Graph/EWS listing rows (api-context.ts) as context entries. An application is its
+// ClientAppId (Exchange records) or an id an Entra ID record names for the app (fields.applicationIds);
+// a mailbox is its address, lower-cased. Only applications and mailboxes some alert names get a story:
+// context alone (an app that read mail) is not an incident.
+//
+// Input and output are plain data, so the app can build stories from what it stores.
+
+import type { Alert } from '../types.ts';
+import { sortedValues } from './fields.ts';
+import type { PackAlert } from './model.ts';
+
+/** The API-read rule (rule.ts): O365 Multiple Mailboxes Accessed via API. */
+export const API_READ_DETECTION = { id: '7cd853e9-d370-412f-965d-a2bcff2a2908', name: 'O365 Multiple Mailboxes Accessed via API' };
+
+export interface StoryEntry {
+  time: string;
+  end: string;
+  source: 'pack' | 'api-read' | 'context';
+  detection: string;
+  key: string;
+  detectionName: string;
+  risk: number;
+  technique: string;
+  summary: string;
+  mailboxes: string[];
+  applications: string[];
+}
+
+export interface Story {
+  kind: 'application' | 'mailbox';
+  subject: string;
+  first: string;
+  last: string;
+  /** Sum of the alert entries' risk scores (context entries add nothing), as RBA adds risk per object. */
+  risk: number;
+  entries: StoryEntry[];
+}
+
+/** What the Graph/EWS listings say of one application: shown with its API-read alert. */
+export interface ApplicationReads {
+  application: string;
+  mailboxes: string[];
+  firstRead: string;
+  lastRead: string;
+  records: number;
+  via: string[];
+}
+
+export interface StoryInput {
+  packAlerts: PackAlert[];
+  /** The context rows of the pack (the runner's `context`). */
+  context?: PackAlert[];
+  apiAlerts?: Alert[];
+}
+
+const via = (row: PackAlert) => (row.detectionName.endsWith('EWS') ? 'EWS' : 'Graph');
+
+/** Per application, from the context rows: the mailboxes it read and when it first and last did. */
+export function applicationReads(context: PackAlert[]): ApplicationReads[] {
+  const byApp = new Map<string, ApplicationReads>();
+  for (const row of context) {
+    for (const application of row.applications) {
+      let reads = byApp.get(application);
+      if (!reads) byApp.set(application, (reads = { application, mailboxes: [], firstRead: row.firstTime, lastRead: row.lastTime, records: 0, via: [] }));
+      reads.mailboxes = sortedValues([...reads.mailboxes, ...row.mailboxes]);
+      if (row.firstTime < reads.firstRead) reads.firstRead = row.firstTime;
+      if (row.lastTime > reads.lastRead) reads.lastRead = row.lastTime;
+      reads.records += row.count;
+      reads.via = sortedValues([...reads.via, via(row)]);
+    }
+  }
+  return [...byApp.values()].sort((a, b) => (a.application < b.application ? -1 : 1));
+}
+
+const packEntry = (a: PackAlert): StoryEntry => ({
+  time: a.firstTime,
+  end: a.lastTime,
+  source: 'pack',
+  detection: a.detection,
+  key: a.key,
+  detectionName: a.detectionName,
+  risk: a.risk,
+  technique: a.technique,
+  summary: a.message,
+  mailboxes: a.mailboxes,
+  applications: a.applications,
+});
+
+const apiEntry = (a: Alert): StoryEntry => ({
+  time: a.firstEvent || a.time,
+  end: a.lastEvent || a.end,
+  source: 'api-read',
+  detection: API_READ_DETECTION.id,
+  key: API_READ_DETECTION.id,
+  detectionName: API_READ_DETECTION.name,
+  risk: a.riskScore,
+  technique: a.mitre,
+  summary: a.message,
+  mailboxes: sortedValues(a.mailboxes.map((m) => m.toLowerCase())),
+  applications: [a.clientAppId.toLowerCase()],
+});
+
+const contextEntry = (application: string, mailboxes: string[], first: string, last: string, ways: string[]): StoryEntry => ({
+  time: first,
+  end: last,
+  source: 'context',
+  detection: '',
+  key: '',
+  detectionName: `Mailbox reads via ${ways.join(' and ')}`,
+  risk: 0,
+  technique: 'T1114.002',
+  summary: `${application} read ${mailboxes.length} mailbox${mailboxes.length === 1 ? '' : 'es'} from ${first} to ${last}`,
+  mailboxes,
+  applications: [application],
+});
+
+const SOURCE_ORDER = { pack: 0, 'api-read': 1, context: 2 };
+const byTime = (a: StoryEntry, b: StoryEntry) =>
+  a.time < b.time ? -1 : a.time > b.time ? 1 : SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source] || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+function stories(kind: Story['kind'], entries: StoryEntry[], subjectsOf: (e: StoryEntry) => string[], context: Map<string, StoryEntry[]>): Story[] {
+  const bySubject = new Map<string, StoryEntry[]>();
+  for (const entry of entries) for (const subject of subjectsOf(entry)) bySubject.set(subject, [...(bySubject.get(subject) ?? []), entry]);
+  const out: Story[] = [];
+  for (const [subject, own] of bySubject) {
+    const all = [...own, ...(context.get(subject) ?? [])].sort(byTime);
+    out.push({
+      kind,
+      subject,
+      first: all[0].time,
+      last: all.reduce((max, e) => (e.end > max ? e.end : max), all[0].end),
+      risk: own.reduce((sum, e) => sum + e.risk, 0),
+      entries: all,
+    });
+  }
+  return out.sort((a, b) => b.risk - a.risk || (a.first < b.first ? -1 : a.first > b.first ? 1 : a.subject < b.subject ? -1 : 1));
+}
+
+/** The application and mailbox stories, highest summed risk first. */
+export function buildStories({ packAlerts, context = [], apiAlerts = [] }: StoryInput): { applications: Story[]; mailboxes: Story[] } {
+  const entries = [...packAlerts.filter((a) => a.type !== 'Context').map(packEntry), ...apiAlerts.map(apiEntry)];
+  const appContext = new Map<string, StoryEntry[]>();
+  for (const reads of applicationReads(context))
+    appContext.set(reads.application, [contextEntry(reads.application, reads.mailboxes, reads.firstRead, reads.lastRead, reads.via)]);
+  // Per mailbox: one context entry per application that read it.
+  const mailboxContext = new Map<string, StoryEntry[]>();
+  const perPair = new Map<string, { app: string; mailbox: string; first: string; last: string; via: Set<string> }>();
+  for (const row of context)
+    for (const app of row.applications)
+      for (const mailbox of row.mailboxes) {
+        const key = `${app}\u0000${mailbox}`;
+        const pair = perPair.get(key);
+        if (!pair) perPair.set(key, { app, mailbox, first: row.firstTime, last: row.lastTime, via: new Set([via(row)]) });
+        else {
+          if (row.firstTime < pair.first) pair.first = row.firstTime;
+          if (row.lastTime > pair.last) pair.last = row.lastTime;
+          pair.via.add(via(row));
+        }
+      }
+  for (const p of perPair.values())
+    mailboxContext.set(p.mailbox, [...(mailboxContext.get(p.mailbox) ?? []), contextEntry(p.app, [p.mailbox], p.first, p.last, sortedValues(p.via))]);
+  return {
+    applications: stories('application', entries, (e) => e.applications, appContext),
+    mailboxes: stories('mailbox', entries, (e) => e.mailboxes, mailboxContext),
+  };
+}
