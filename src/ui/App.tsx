@@ -1,18 +1,24 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { version } from '../../package.json';
 import { eventsToCsv } from '../core/report.ts';
-import type { AlertDetailAnswer } from '../worker/api.ts';
+import type { Story } from '../core/detections/story.ts';
+import type { AlertDetailAnswer, StoryQuestion } from '../worker/api.ts';
 import { describeEvidence } from '../core/evidence.ts';
 import { EvidencePanel } from './EvidencePanel.tsx';
+import { apiRow, detectionsPresent, packRow, rowKey } from './alert-rows.ts';
 import { alertKey } from './alert-sort.ts';
 import { AlertDetail } from './AlertDetail.tsx';
 import { AlertTable } from './AlertTable.tsx';
 import { saveBlob, saveText } from './download.ts';
+import { DetectionFilter } from './DetectionFilter.tsx';
+import { DetectionSplPanel } from './DetectionSplPanel.tsx';
 import { DropZone } from './DropZone.tsx';
 import { ImportList } from './ImportList.tsx';
 import { buildProvenance } from './provenance.ts';
+import { PackAlertDetail } from './PackAlertDetail.tsx';
 import { RuleExportPanel } from './RuleExportPanel.tsx';
 import { RuleSettings } from './RuleSettings.tsx';
+import { StoryView } from './StoryView.tsx';
 import { UpdatePrompt } from './UpdatePrompt.tsx';
 import { countingNotice, uncountedNotice } from './use-alerts.ts';
 import { useWorkspace } from './use-workspace.ts';
@@ -26,7 +32,28 @@ interface Props {
 export function App({ updateReady = false, onUpdate = () => {} }: Props) {
   const ws = useWorkspace();
   const [selected, setSelected] = useState<string | null>(null);
-  const alert = ws.alerts.find((a) => alertKey(a) === selected) ?? null;
+  const [filter, setFilter] = useState('');
+  // Every alert, the rule's and the pack's, in one table; the filter narrows it to one detection.
+  const rows = useMemo(() => [...ws.alerts.map(apiRow), ...ws.packAlerts.map(packRow)], [ws.alerts, ws.packAlerts]);
+  const detections = useMemo(() => detectionsPresent(rows), [rows]);
+  const shownRows = useMemo(() => (filter ? rows.filter((r) => r.detectionKey === filter) : rows), [rows, filter]);
+  const row = rows.find((r) => rowKey(r) === selected) ?? null;
+  const alert = row && !row.pack ? row : null;
+  // The story asked for last; an answer overtaken by a newer question is dropped.
+  const [story, setStory] = useState<Story | null>(null);
+  const [storyNote, setStoryNote] = useState<string | null>(null);
+  const storyAsked = useRef(0);
+  const openStory = (question: StoryQuestion) => {
+    const asked = ++storyAsked.current;
+    ws.story(question).then(
+      (answer) => {
+        if (asked !== storyAsked.current) return;
+        setStory(answer);
+        setStoryNote(answer ? null : `No alert touches ${question.kind} ${question.subject}.`);
+      },
+      () => {},
+    );
+  };
   const fileNames = useMemo(() => new Map(ws.imports.map((i) => [i.id, i.name])), [ws.imports]);
   // The open alert's events and timeline, asked of the worker when it opens or its rule changes.
   const [detail, setDetail] = useState<(AlertDetailAnswer & { row: typeof alert }) | null>(null);
@@ -94,17 +121,19 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
           <h2 id="rule-heading">Rule</h2>
           <RuleSettings params={ws.params} onChange={ws.setParams} />
           <RuleExportPanel params={ws.params} />
+          <DetectionSplPanel />
         </section>
         <section aria-labelledby="alerts-heading">
           <div class="alerts-head">
             <h2 id="alerts-heading" aria-busy={ws.asking}>
-              Alerts <span class="count">{ws.ready ? ws.alerts.length : '…'}</span>
+              Alerts <span class="count">{ws.ready ? shownRows.length : '…'}</span>
             </h2>
+            <DetectionFilter options={detections} value={filter} onChange={setFilter} />
             <label class="toggle">
               <input type="checkbox" checked={ws.clock === 'local'} onChange={(e) => ws.setClock(e.currentTarget.checked ? 'local' : 'utc')} /> Local time
             </label>
             <WorkspaceActions
-              alertCount={ws.alerts.length}
+              alertCount={rows.length}
               importCount={ws.imports.length}
               busy={ws.busy}
               onExportCsv={() =>
@@ -122,11 +151,13 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
               }
               onClear={async () => {
                 setSelected(null);
+                setStory(null);
+                setFilter('');
                 await ws.clear();
               }}
             />
           </div>
-          <AlertTable alerts={ws.alerts} analysed={ws.imports.length > 0} nearGap={nearGap} clock={ws.clock} selected={selected} onSelect={setSelected} />
+          <AlertTable alerts={shownRows} analysed={ws.imports.length > 0} nearGap={nearGap} clock={ws.clock} selected={selected} onSelect={setSelected} />
         </section>
         <EvidencePanel evidence={evidence} clock={ws.clock} />
         {alert && shown && (
@@ -136,10 +167,19 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
             timeline={shown.timeline}
             params={ws.params}
             clock={ws.clock}
+            reads={shown.reads}
             onClose={() => setSelected(null)}
+            onStory={openStory}
             onExportEvents={() => saveText(`ual-triage-alert-events-${stamp()}.csv`, eventsToCsv(contributing), 'text/csv;charset=utf-8')}
           />
         )}
+        {row?.pack && <PackAlertDetail alert={row.pack} clock={ws.clock} onClose={() => setSelected(null)} onStory={openStory} />}
+        {storyNote && (
+          <p class="notice" role="status">
+            {storyNote}
+          </p>
+        )}
+        {story && <StoryView story={story} clock={ws.clock} onClose={() => setStory(null)} />}
       </main>
     </>
   );

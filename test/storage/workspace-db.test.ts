@@ -187,7 +187,7 @@ describe('a version 1 workspace', () => {
     expect(await getSetting('clock')).toBe('local');
     closeWorkspace();
     const upgraded = await openDB(DB_NAME);
-    expect([upgraded.version, [...upgraded.objectStoreNames].sort()]).toEqual([DB_VERSION, ['batches', 'derived', 'imports', 'keys', 'settings']]);
+    expect([upgraded.version, [...upgraded.objectStoreNames].sort()]).toEqual([DB_VERSION, ['batches', 'derived', 'imports', 'keys', 'pack', 'settings']]);
     upgraded.close();
   });
 
