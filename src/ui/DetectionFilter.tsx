@@ -10,7 +10,7 @@ interface Props {
 export function DetectionFilter({ options, value, onChange }: Props) {
   return (
     <label class="detection-filter">
-      Detection{' '}
+      Filter by detection{' '}
       <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
         <option value="">All detections</option>
         {options.map(({ key, label }) => (
