@@ -1,10 +1,10 @@
-import { useEffect, useRef } from 'preact/hooks';
 import type { EventRow } from '../core/report.ts';
 import { formatSpan } from '../core/time.ts';
 import type { ApplicationReads } from '../core/detections/story.ts';
 import type { Alert, RuleParams } from '../core/types.ts';
 import type { StoryQuestion } from '../worker/api.ts';
 import { AppName } from './AppName.tsx';
+import { DetailHeading } from './DetailHeading.tsx';
 import { EventTable } from './EventTable.tsx';
 import { formatTime, type Clock } from './format.ts';
 import { StoryLinks } from './StoryLinks.tsx';
@@ -28,21 +28,11 @@ interface Props {
  * one brings it into view and moves focus to its heading, so a keyboard or screen reader user lands on it.
  */
 export function AlertDetail({ alert, events, timeline, params, clock, reads, onClose, onExportEvents, onStory }: Props) {
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    heading.current?.scrollIntoView?.({ block: 'start' });
-    heading.current?.focus({ preventScroll: true });
-  }, [alert.time, alert.tenant, alert.clientAppId, alert.clientInfoString]);
   return (
     <section class="detail" aria-labelledby="detail-heading">
-      <div class="detail-head">
-        <h2 id="detail-heading" ref={heading} tabIndex={-1}>
-          Alert: {alert.uniqueMailboxes} mailboxes in {formatSpan(params.spanMs)} ({params.window})
-        </h2>
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      <DetailHeading id="detail-heading" shows={[alert.time, alert.tenant, alert.clientAppId, alert.clientInfoString]} onClose={onClose}>
+        Alert: {alert.uniqueMailboxes} mailboxes in {formatSpan(params.spanMs)} ({params.window})
+      </DetailHeading>
       <dl class="facts">
         <dt>Window</dt>
         <dd>

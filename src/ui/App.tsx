@@ -1,11 +1,10 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { version } from '../../package.json';
 import { eventsToCsv } from '../core/report.ts';
-import type { Story } from '../core/detections/story.ts';
-import type { AlertDetailAnswer, StoryQuestion } from '../worker/api.ts';
+import type { AlertDetailAnswer } from '../worker/api.ts';
 import { describeEvidence } from '../core/evidence.ts';
 import { EvidencePanel } from './EvidencePanel.tsx';
-import { apiRow, detectionsPresent, packRow, rowKey } from './alert-rows.ts';
+import { rowKey } from './alert-rows.ts';
 import { alertKey } from './alert-sort.ts';
 import { AlertDetail } from './AlertDetail.tsx';
 import { AlertTable } from './AlertTable.tsx';
@@ -21,6 +20,8 @@ import { RuleSettings } from './RuleSettings.tsx';
 import { StoryView } from './StoryView.tsx';
 import { UpdatePrompt } from './UpdatePrompt.tsx';
 import { countingNotice, uncountedNotice } from './use-alerts.ts';
+import { useAlertRows } from './use-alert-rows.ts';
+import { useStory } from './use-story.ts';
 import { useWorkspace } from './use-workspace.ts';
 import { WorkspaceActions } from './WorkspaceActions.tsx';
 
@@ -32,28 +33,10 @@ interface Props {
 export function App({ updateReady = false, onUpdate = () => {} }: Props) {
   const ws = useWorkspace();
   const [selected, setSelected] = useState<string | null>(null);
-  const [filter, setFilter] = useState('');
-  // Every alert, the rule's and the pack's, in one table; the filter narrows it to one detection.
-  const rows = useMemo(() => [...ws.alerts.map(apiRow), ...ws.packAlerts.map(packRow)], [ws.alerts, ws.packAlerts]);
-  const detections = useMemo(() => detectionsPresent(rows), [rows]);
-  const shownRows = useMemo(() => (filter ? rows.filter((r) => r.detectionKey === filter) : rows), [rows, filter]);
+  const { rows, shown: shownRows, detections, filter, setFilter } = useAlertRows(ws.alerts, ws.packAlerts);
   const row = rows.find((r) => rowKey(r) === selected) ?? null;
   const alert = row && !row.pack ? row : null;
-  // The story asked for last; an answer overtaken by a newer question is dropped.
-  const [story, setStory] = useState<Story | null>(null);
-  const [storyNote, setStoryNote] = useState<string | null>(null);
-  const storyAsked = useRef(0);
-  const openStory = (question: StoryQuestion) => {
-    const asked = ++storyAsked.current;
-    ws.story(question).then(
-      (answer) => {
-        if (asked !== storyAsked.current) return;
-        setStory(answer);
-        setStoryNote(answer ? null : `No alert touches ${question.kind} ${question.subject}.`);
-      },
-      () => {},
-    );
-  };
+  const story = useStory(ws.story);
   const fileNames = useMemo(() => new Map(ws.imports.map((i) => [i.id, i.name])), [ws.imports]);
   // The open alert's events and timeline, asked of the worker when it opens or its rule changes.
   const [detail, setDetail] = useState<(AlertDetailAnswer & { row: typeof alert }) | null>(null);
@@ -151,7 +134,7 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
               }
               onClear={async () => {
                 setSelected(null);
-                setStory(null);
+                story.close();
                 setFilter('');
                 await ws.clear();
               }}
@@ -169,17 +152,17 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
             clock={ws.clock}
             reads={shown.reads}
             onClose={() => setSelected(null)}
-            onStory={openStory}
+            onStory={story.open}
             onExportEvents={() => saveText(`ual-triage-alert-events-${stamp()}.csv`, eventsToCsv(contributing), 'text/csv;charset=utf-8')}
           />
         )}
-        {row?.pack && <PackAlertDetail alert={row.pack} clock={ws.clock} onClose={() => setSelected(null)} onStory={openStory} />}
-        {storyNote && (
+        {row?.pack && <PackAlertDetail alert={row.pack} clock={ws.clock} onClose={() => setSelected(null)} onStory={story.open} />}
+        {story.note && (
           <p class="notice" role="status">
-            {storyNote}
+            {story.note}
           </p>
         )}
-        {story && <StoryView story={story} clock={ws.clock} onClose={() => setStory(null)} />}
+        {story.story && <StoryView story={story.story} clock={ws.clock} onClose={story.close} />}
       </main>
     </>
   );

@@ -1,8 +1,8 @@
 import { Fragment } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
 import type { PackAlert } from '../core/detections/model.ts';
 import type { StoryQuestion } from '../worker/api.ts';
 import { detectionLabel } from './alert-rows.ts';
+import { DetailHeading } from './DetailHeading.tsx';
 import { formatTime, type Clock } from './format.ts';
 import { StoryLinks } from './StoryLinks.tsx';
 
@@ -19,22 +19,12 @@ interface Props {
  * them; then its records and the stories it belongs to.
  */
 export function PackAlertDetail({ alert, clock, onClose, onStory }: Props) {
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    heading.current?.scrollIntoView?.({ block: 'start' });
-    heading.current?.focus({ preventScroll: true });
-  }, [alert]);
   const values = Object.entries(alert.values).filter(([, list]) => list.length);
   return (
     <section class="detail" aria-labelledby="detail-heading">
-      <div class="detail-head">
-        <h2 id="detail-heading" ref={heading} tabIndex={-1}>
-          Alert: {detectionLabel(alert.detectionName, alert.key)}
-        </h2>
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      <DetailHeading id="detail-heading" shows={[alert]} onClose={onClose}>
+        Alert: {detectionLabel(alert.detectionName, alert.key)}
+      </DetailHeading>
       <dl class="facts">
         <dt>Detection</dt>
         <dd>

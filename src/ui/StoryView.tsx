@@ -1,6 +1,6 @@
-import { useEffect, useRef } from 'preact/hooks';
 import type { Story, StoryEntry } from '../core/detections/story.ts';
 import { detectionLabel } from './alert-rows.ts';
+import { DetailHeading } from './DetailHeading.tsx';
 import { formatTime, type Clock } from './format.ts';
 
 interface Props {
@@ -16,22 +16,12 @@ const SOURCE_LABELS: Record<StoryEntry['source'], string> = { pack: 'detection',
  * API-read rule's) and, as context, the Graph/EWS reads that name it. Opening it moves focus to its heading.
  */
 export function StoryView({ story, clock, onClose }: Props) {
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    heading.current?.scrollIntoView?.({ block: 'start' });
-    heading.current?.focus({ preventScroll: true });
-  }, [story.kind, story.subject]);
   const alerts = story.entries.filter((e) => e.source !== 'context').length;
   return (
     <section class="story" aria-labelledby="story-heading">
-      <div class="detail-head">
-        <h2 id="story-heading" ref={heading} tabIndex={-1}>
-          Story of {story.kind} <span class="mono">{story.subject}</span>
-        </h2>
-        <button type="button" onClick={onClose}>
-          Close story
-        </button>
-      </div>
+      <DetailHeading id="story-heading" shows={[story.kind, story.subject]} closeLabel="Close story" onClose={onClose}>
+        Story of {story.kind} <span class="mono">{story.subject}</span>
+      </DetailHeading>
       <p>
         {alerts} alert{alerts === 1 ? '' : 's'} from {formatTime(story.first, clock)} to {formatTime(story.last, clock)}; summed risk {story.risk}.
       </p>
