@@ -4,7 +4,7 @@
 //
 // A stats group is tallied within one file: a group whose records lie in two files (an hourly search
 // count split across exports) is two rows here, where the command line, reading the files in one session,
-// tallies one.
+// tallies one; so is a group two overlapping exports each hold part of, each row with its file's count.
 
 import type { PackAlert } from './model.ts';
 
