@@ -5,7 +5,7 @@ import { DetectionFilter } from '../../src/ui/DetectionFilter.tsx';
 import { toRow } from '../../src/worker/api.ts';
 import { alert } from './alerts.ts';
 import { click, mount, texts, type } from './dom.ts';
-import { packAlert } from './pack-alerts.ts';
+import { packAlert } from '../fixtures/detections/pack-alerts.ts';
 
 let view: ReturnType<typeof mount> | null = null;
 afterEach(() => view?.unmount());

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PackAlertDetail } from '../../src/ui/PackAlertDetail.tsx';
 import { button, click, mount, texts } from './dom.ts';
-import { APP, packAlert } from './pack-alerts.ts';
+import { APP, packAlert } from '../fixtures/detections/pack-alerts.ts';
 
 let view: ReturnType<typeof mount> | null = null;
 afterEach(() => view?.unmount());

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_MAILBOX_LINKS, StoryLinks } from '../../src/ui/StoryLinks.tsx';
 import { button, click, mount, texts } from './dom.ts';
-import { APP } from './pack-alerts.ts';
+import { APP } from '../fixtures/detections/pack-alerts.ts';
 
 let view: ReturnType<typeof mount> | null = null;
 afterEach(() => view?.unmount());

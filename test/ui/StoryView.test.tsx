@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Story, StoryEntry } from '../../src/core/detections/story.ts';
 import { StoryView } from '../../src/ui/StoryView.tsx';
 import { button, click, mount, texts } from './dom.ts';
-import { APP } from './pack-alerts.ts';
+import { APP } from '../fixtures/detections/pack-alerts.ts';
 
 let view: ReturnType<typeof mount> | null = null;
 afterEach(() => view?.unmount());
