@@ -9,6 +9,8 @@ export function useAlertRows(alerts: AlertRow[], packAlerts: PackAlert[]) {
   const [filter, setFilter] = useState('');
   const rows = useMemo(() => [...alerts.map(apiRow), ...packAlerts.map(packRow)], [alerts, packAlerts]);
   const detections = useMemo(() => detectionsPresent(rows), [rows]);
-  const shown = useMemo(() => (filter ? rows.filter((r) => r.detectionKey === filter) : rows), [rows, filter]);
-  return { rows, shown, detections, filter, setFilter };
+  // A detection no alert holds any more (a clear, a re-tuning that leaves no API-read alert) shows every alert.
+  const active = detections.some((d) => d.key === filter) ? filter : '';
+  const shown = useMemo(() => (active ? rows.filter((r) => r.detectionKey === active) : rows), [rows, active]);
+  return { rows, shown, detections, filter: active, setFilter };
 }
