@@ -19,14 +19,19 @@
 // and per batch its time span and applications) is kept under `derived` with the batches it was counted
 // from, so a reload shows the alerts without reading an event; any write of batches makes it stale, which
 // its stamp (the number of batches and the last key) shows.
+//
+// The detection pack's answer for each import (its alerts and its Graph/EWS context rows, core/detections) is
+// kept under `pack`, keyed by the import, as plain data: an import writes it once, when it ends; they are
+// few (one per matching record or per window), so they are read whole.
 
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Alert, FileSummary, MailEvent, RuleParams } from '../core/types.ts';
 import { decodeEvents, encodeEvents, type EventColumns } from '../core/event-columns.ts';
 import { recordKey } from '../core/seen-records.ts';
+import type { PackAlert } from '../core/detections/model.ts';
 
 export const DB_NAME = 'ual-triage';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 export type ImportStatus = 'running' | 'complete' | 'incomplete';
 
@@ -89,6 +94,14 @@ export interface Derived {
   spans: BatchSpan[];
 }
 
+/** What the detection pack found in one import's records. */
+export interface PackRecord {
+  importId: string;
+  alerts: PackAlert[];
+  /** The context rows (OAuth app mailbox access via Graph/EWS). */
+  context: PackAlert[];
+}
+
 /** The import that events stored by version 1 (one record per event, no import named) are filed under. */
 export const MIGRATED_IMPORT = 'stored-before-version-2';
 
@@ -106,6 +119,8 @@ interface WorkspaceSchema extends DBSchema {
   settings: { key: keyof Settings; value: Settings[keyof Settings] };
   /** One record, 'current': see Derived. */
   derived: { key: 'current'; value: Derived };
+  /** One record per import that ran the pack (version 5). */
+  pack: { key: string; value: PackRecord };
 }
 
 const MIGRATION_BATCH = 2000;
@@ -162,6 +177,7 @@ function db(): Promise<IDBPDatabase<WorkspaceSchema>> {
         database.createObjectStore('keys');
       }
       if (oldVersion < 4) database.createObjectStore('derived');
+      if (oldVersion < 5) database.createObjectStore('pack', { keyPath: 'importId' });
       const migration = oldVersion === 1 ? migrateVersion1(tx) : oldVersion === 2 ? rekeyVersion2(tx) : null;
       if (migration) {
         migration.catch(() => {
@@ -256,6 +272,19 @@ export async function putDerived(derived: Derived): Promise<void> {
   await (await db()).put('derived', derived, 'current');
 }
 
+export async function putPackRecord(record: PackRecord): Promise<void> {
+  await (await db()).put('pack', record);
+}
+
+/** Every import's pack answer, in the order the imports started. */
+export async function listPackRecords(): Promise<PackRecord[]> {
+  const tx = (await db()).transaction(['pack', 'imports']);
+  const [records, imports] = await Promise.all([tx.objectStore('pack').getAll(), tx.objectStore('imports').getAll()]);
+  const started = new Map(imports.map((i) => [i.id, i.startedAt]));
+  const at = (r: PackRecord) => started.get(r.importId) ?? '';
+  return records.sort((a, b) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : 0));
+}
+
 /** Every stored event, batch after batch in the order they were stored. */
 export async function allEvents(): Promise<StoredEvent[]> {
   return (await eventsAfter(null)).events;
@@ -330,9 +359,9 @@ export async function setSetting<K extends keyof Settings>(key: K, value: Settin
   await (await db()).put('settings', value, key);
 }
 
-/** Empties imports, events, what was derived from them and settings in one transaction. */
+/** Empties imports, events, what was derived from them, the pack's answers and settings in one transaction. */
 export async function clearWorkspace(): Promise<void> {
-  const stores = ['imports', 'batches', 'keys', 'settings', 'derived'] as const;
+  const stores = ['imports', 'batches', 'keys', 'settings', 'derived', 'pack'] as const;
   const tx = (await db()).transaction(stores, 'readwrite');
   await Promise.all([...stores.map((name) => tx.objectStore(name).clear()), tx.done]);
 }

@@ -1,10 +1,13 @@
-import { useEffect, useRef } from 'preact/hooks';
 import type { EventRow } from '../core/report.ts';
 import { formatSpan } from '../core/time.ts';
+import type { ApplicationReads } from '../core/detections/story.ts';
 import type { Alert, RuleParams } from '../core/types.ts';
+import type { StoryQuestion } from '../worker/api.ts';
 import { AppName } from './AppName.tsx';
+import { DetailHeading } from './DetailHeading.tsx';
 import { EventTable } from './EventTable.tsx';
 import { formatTime, type Clock } from './format.ts';
+import { StoryLinks } from './StoryLinks.tsx';
 import { Timeline } from './Timeline.tsx';
 
 interface Props {
@@ -13,30 +16,23 @@ interface Props {
   timeline: { start: number; mailboxes: number }[];
   params: RuleParams;
   clock: Clock;
+  /** What the Graph/EWS listings say of the alert's application (the pack's context), when any does. */
+  reads?: ApplicationReads | null;
   onClose(): void;
   onExportEvents(): void;
+  onStory?(question: StoryQuestion): void;
 }
 
 /**
  * One alert opened: who read what, from where, and how it compares to the threshold over time. Opening
  * one brings it into view and moves focus to its heading, so a keyboard or screen reader user lands on it.
  */
-export function AlertDetail({ alert, events, timeline, params, clock, onClose, onExportEvents }: Props) {
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    heading.current?.scrollIntoView?.({ block: 'start' });
-    heading.current?.focus({ preventScroll: true });
-  }, [alert.time, alert.tenant, alert.clientAppId, alert.clientInfoString]);
+export function AlertDetail({ alert, events, timeline, params, clock, reads, onClose, onExportEvents, onStory }: Props) {
   return (
     <section class="detail" aria-labelledby="detail-heading">
-      <div class="detail-head">
-        <h2 id="detail-heading" ref={heading} tabIndex={-1}>
-          Alert: {alert.uniqueMailboxes} mailboxes in {formatSpan(params.spanMs)} ({params.window})
-        </h2>
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      <DetailHeading id="detail-heading" shows={[alert.time, alert.tenant, alert.clientAppId, alert.clientInfoString]} onClose={onClose}>
+        Alert: {alert.uniqueMailboxes} mailboxes in {formatSpan(params.spanMs)} ({params.window})
+      </DetailHeading>
       <dl class="facts">
         <dt>Window</dt>
         <dd>
@@ -68,6 +64,13 @@ export function AlertDetail({ alert, events, timeline, params, clock, onClose, o
         </dd>
       </dl>
       <p class="message">{alert.message}</p>
+      {reads && (
+        <p class="reads">
+          Through {reads.via.join(' and ')}, this application read {reads.mailboxes.length} mailbox{reads.mailboxes.length === 1 ? '' : 'es'} in {reads.records}{' '}
+          record{reads.records === 1 ? '' : 's'}, first at {formatTime(reads.firstRead, clock)}, last at {formatTime(reads.lastRead, clock)}.
+        </p>
+      )}
+      {onStory && <StoryLinks applications={[alert.clientAppId]} mailboxes={alert.mailboxes} onStory={onStory} />}
       {alert.throttledMailboxes > 0 && (
         <p class="caveat" role="note">
           {alert.throttledMailboxes} mailbox{alert.throttledMailboxes === 1 ? ' was' : 'es were'} throttled (IsThrottled=True). Exchange stops auditing

@@ -1,11 +1,14 @@
 import { useMemo, useState } from 'preact/hooks';
+import { API_READ_DETECTION } from '../core/detections/story.ts';
 import type { AlertRow } from '../worker/api.ts';
-import { alertKey, COLUMNS, sortAlerts, type SortDirection, type SortKey } from './alert-sort.ts';
+import { detectionLabel, rowKey, type DetectionTag } from './alert-rows.ts';
+import { COLUMNS, sortAlerts, type SortDirection, type SortKey } from './alert-sort.ts';
 import { AppName } from './AppName.tsx';
 import { formatTime, type Clock } from './format.ts';
 
 interface Props {
-  alerts: AlertRow[];
+  /** The rule's alerts and the pack's (alert-rows.ts); a row without a detection is the API-read rule's. */
+  alerts: (AlertRow & Partial<DetectionTag>)[];
   /** Whether any file was analysed: with none, "no alerts" would claim a look that never happened. */
   analysed?: boolean;
   /** Keys of alerts near a gap in the evidence (core/evidence.ts): marked, since they may be missing mailboxes. */
@@ -32,7 +35,7 @@ export function AlertTable({ alerts, analysed = true, nearGap, clock, selected, 
           ? 'descending'
           : s.key === key
             ? 'ascending'
-            : key === 'time' || key === 'tenant' || key === 'app' || key === 'clientInfoString'
+            : key === 'time' || key === 'tenant' || key === 'app' || key === 'clientInfoString' || key === 'detection'
               ? 'ascending'
               : 'descending',
     }));
@@ -53,7 +56,7 @@ export function AlertTable({ alerts, analysed = true, nearGap, clock, selected, 
         </thead>
         <tbody>
           {rows.slice(0, shown).map((a) => {
-            const key = alertKey(a);
+            const key = rowKey(a);
             return (
               <tr
                 key={key}
@@ -74,14 +77,13 @@ export function AlertTable({ alerts, analysed = true, nearGap, clock, selected, 
                   )}
                 </td>
                 <td>{a.tenant}</td>
-                <td>
-                  <AppName clientAppId={a.clientAppId} />
-                </td>
+                <td>{a.pack ? a.pack.applications.map((id) => <AppName key={id} clientAppId={id} />) : <AppName clientAppId={a.clientAppId} />}</td>
                 <td class="mono">{a.clientInfoString}</td>
-                <td class="num">{a.uniqueMailboxes}</td>
+                <td class="num">{a.pack && !a.uniqueMailboxes ? '' : a.uniqueMailboxes}</td>
                 <td class="mono">{a.srcIps.join(', ')}</td>
                 <td class="num">{a.events}</td>
                 <td class="num">{a.riskScore}</td>
+                <td>{a.detectionName ? detectionLabel(a.detectionName, a.detectionKey ?? '') : API_READ_DETECTION.name}</td>
               </tr>
             );
           })}
@@ -99,7 +101,7 @@ export function AlertTable({ alerts, analysed = true, nearGap, clock, selected, 
       )}
       {!alerts.length &&
         (analysed ? (
-          <p class="muted">No alerts: no application read more mailboxes than the threshold in one window.</p>
+          <p class="muted">No alerts: no application read more mailboxes than the threshold in one window, and no detection of the pack matched.</p>
         ) : (
           <p class="muted">No files analysed yet: drop exports above, or load the sample data.</p>
         ))}

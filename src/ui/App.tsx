@@ -4,17 +4,24 @@ import { eventsToCsv } from '../core/report.ts';
 import type { AlertDetailAnswer } from '../worker/api.ts';
 import { describeEvidence } from '../core/evidence.ts';
 import { EvidencePanel } from './EvidencePanel.tsx';
+import { rowKey } from './alert-rows.ts';
 import { alertKey } from './alert-sort.ts';
 import { AlertDetail } from './AlertDetail.tsx';
 import { AlertTable } from './AlertTable.tsx';
 import { saveBlob, saveText } from './download.ts';
+import { DetectionFilter } from './DetectionFilter.tsx';
+import { DetectionSplPanel } from './DetectionSplPanel.tsx';
 import { DropZone } from './DropZone.tsx';
 import { ImportList } from './ImportList.tsx';
 import { buildProvenance } from './provenance.ts';
+import { PackAlertDetail } from './PackAlertDetail.tsx';
 import { RuleExportPanel } from './RuleExportPanel.tsx';
 import { RuleSettings } from './RuleSettings.tsx';
+import { StoryView } from './StoryView.tsx';
 import { UpdatePrompt } from './UpdatePrompt.tsx';
 import { countingNotice, uncountedNotice } from './use-alerts.ts';
+import { useAlertRows } from './use-alert-rows.ts';
+import { useStory } from './use-story.ts';
 import { useWorkspace } from './use-workspace.ts';
 import { WorkspaceActions } from './WorkspaceActions.tsx';
 
@@ -26,7 +33,10 @@ interface Props {
 export function App({ updateReady = false, onUpdate = () => {} }: Props) {
   const ws = useWorkspace();
   const [selected, setSelected] = useState<string | null>(null);
-  const alert = ws.alerts.find((a) => alertKey(a) === selected) ?? null;
+  const { rows, shown: shownRows, detections, filter, setFilter } = useAlertRows(ws.alerts, ws.packAlerts);
+  const row = rows.find((r) => rowKey(r) === selected) ?? null;
+  const alert = row && !row.pack ? row : null;
+  const story = useStory(ws.story);
   const fileNames = useMemo(() => new Map(ws.imports.map((i) => [i.id, i.name])), [ws.imports]);
   // The open alert's events and timeline, asked of the worker when it opens or its rule changes.
   const [detail, setDetail] = useState<(AlertDetailAnswer & { row: typeof alert }) | null>(null);
@@ -94,17 +104,19 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
           <h2 id="rule-heading">Rule</h2>
           <RuleSettings params={ws.params} onChange={ws.setParams} />
           <RuleExportPanel params={ws.params} />
+          <DetectionSplPanel />
         </section>
         <section aria-labelledby="alerts-heading">
           <div class="alerts-head">
             <h2 id="alerts-heading" aria-busy={ws.asking}>
-              Alerts <span class="count">{ws.ready ? ws.alerts.length : '…'}</span>
+              Alerts <span class="count">{ws.ready ? shownRows.length : '…'}</span>
             </h2>
+            <DetectionFilter options={detections} value={filter} onChange={setFilter} />
             <label class="toggle">
               <input type="checkbox" checked={ws.clock === 'local'} onChange={(e) => ws.setClock(e.currentTarget.checked ? 'local' : 'utc')} /> Local time
             </label>
             <WorkspaceActions
-              alertCount={ws.alerts.length}
+              alertCount={rows.length}
               importCount={ws.imports.length}
               busy={ws.busy}
               onExportCsv={() =>
@@ -122,11 +134,13 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
               }
               onClear={async () => {
                 setSelected(null);
+                story.close();
+                setFilter('');
                 await ws.clear();
               }}
             />
           </div>
-          <AlertTable alerts={ws.alerts} analysed={ws.imports.length > 0} nearGap={nearGap} clock={ws.clock} selected={selected} onSelect={setSelected} />
+          <AlertTable alerts={shownRows} analysed={ws.imports.length > 0} nearGap={nearGap} clock={ws.clock} selected={selected} onSelect={setSelected} />
         </section>
         <EvidencePanel evidence={evidence} clock={ws.clock} />
         {alert && shown && (
@@ -136,10 +150,19 @@ export function App({ updateReady = false, onUpdate = () => {} }: Props) {
             timeline={shown.timeline}
             params={ws.params}
             clock={ws.clock}
+            reads={shown.reads}
             onClose={() => setSelected(null)}
+            onStory={story.open}
             onExportEvents={() => saveText(`ual-triage-alert-events-${stamp()}.csv`, eventsToCsv(contributing), 'text/csv;charset=utf-8')}
           />
         )}
+        {row?.pack && <PackAlertDetail alert={row.pack} clock={ws.clock} onClose={() => setSelected(null)} onStory={story.open} />}
+        {story.note && (
+          <p class="notice" role="status">
+            {story.note}
+          </p>
+        )}
+        {story.story && <StoryView story={story.story} clock={ws.clock} onClose={story.close} />}
       </main>
     </>
   );

@@ -1,10 +1,11 @@
 // The alert table's columns and how each one sorts. Ties fall back to the core's order (time, then group).
 
+import { API_READ_DETECTION } from '../core/detections/story.ts';
 import type { Alert } from '../core/types.ts';
 import type { AlertRow } from '../worker/api.ts';
 import { firstPartyName } from './first-party-apps.ts';
 
-export type SortKey = 'time' | 'tenant' | 'app' | 'clientInfoString' | 'uniqueMailboxes' | 'srcIps' | 'events' | 'riskScore';
+export type SortKey = 'time' | 'tenant' | 'app' | 'clientInfoString' | 'uniqueMailboxes' | 'srcIps' | 'events' | 'riskScore' | 'detection';
 export type SortDirection = 'ascending' | 'descending';
 
 export const COLUMNS: { key: SortKey; label: string }[] = [
@@ -16,10 +17,16 @@ export const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'srcIps', label: 'Client IPs' },
   { key: 'events', label: 'Events' },
   { key: 'riskScore', label: 'Risk score' },
+  { key: 'detection', label: 'Detection' },
 ];
 
-const value = (a: AlertRow, key: SortKey): string | number => {
+/** An alert as the table sorts it: a row without a detection name is the API-read rule's. */
+type Sortable = AlertRow & { detectionName?: string };
+
+const value = (a: Sortable, key: SortKey): string | number => {
   switch (key) {
+    case 'detection':
+      return a.detectionName ?? API_READ_DETECTION.name;
     case 'app':
       return `${firstPartyName(a.clientAppId) === null ? 0 : 1}${a.clientAppId}`; // unknown apps first
     case 'srcIps':
@@ -29,7 +36,7 @@ const value = (a: AlertRow, key: SortKey): string | number => {
   }
 };
 
-export function sortAlerts<A extends AlertRow>(alerts: A[], key: SortKey, direction: SortDirection): A[] {
+export function sortAlerts<A extends Sortable>(alerts: A[], key: SortKey, direction: SortDirection): A[] {
   const sign = direction === 'ascending' ? 1 : -1;
   return alerts
     .map((alert, index) => ({ alert, index }))

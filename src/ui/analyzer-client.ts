@@ -6,7 +6,18 @@
 
 import { proxy, wrap, type Remote } from 'comlink';
 import type { RuleParams } from '../core/types.ts';
-import type { AlertDetailAnswer, AlertRow, AlertsAnswer, AnalyzerApi, CountProgress, ImportOptions, ImportOutcome, ImportProgress } from '../worker/api.ts';
+import type { Story } from '../core/detections/story.ts';
+import type {
+  AlertDetailAnswer,
+  AlertRow,
+  AlertsAnswer,
+  AnalyzerApi,
+  CountProgress,
+  ImportOptions,
+  ImportOutcome,
+  ImportProgress,
+  StoryQuestion,
+} from '../worker/api.ts';
 import { startAnalyzerWorker } from '../worker/start-analyzer-worker.ts';
 
 export class CancelledError extends Error {
@@ -22,6 +33,7 @@ export interface AnalyzerClient {
   cancelCount(): void;
   alertDetail(alert: AlertRow, params: RuleParams): Promise<AlertDetailAnswer | null>;
   reportCsv(params: RuleParams): Promise<Blob>;
+  story(question: StoryQuestion, params: RuleParams): Promise<Story | null>;
   /** Ends the worker, and with it a running import. */
   cancel(): void;
 }
@@ -49,6 +61,7 @@ export function createAnalyzerClient(): AnalyzerClient {
     cancelCount: () => void api?.cancelCount(),
     alertDetail: (alert, params) => call((api) => api.alertDetail(alert, params)),
     reportCsv: (params) => call((api) => api.reportCsv(params)),
+    story: (question, params) => call((api) => api.story(question, params)),
     cancel() {
       worker?.terminate();
       worker = null;

@@ -7,17 +7,19 @@
 // queued -> running -> gone; when it is gone the imports are read back. The page never holds the stored
 // events: it asks the worker for the alerts of the current rule whenever the rule or the workspace changed
 // (the worker answers a new threshold from its tallies and re-counts the stored batches for anything else,
-// with progress and a cancel), for one alert's events when it is opened, and for the report. Every change
+// with progress and a cancel), for one alert's events when it is opened, for an application's or mailbox's story, and for the report. Every change
 // is announced to the other tabs, which read the workspace back and ask again.
 
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { PackAlert } from '../core/detections/model.ts';
+import type { Story } from '../core/detections/story.ts';
 import { DEFAULT_PARAMS } from '../core/rule.ts';
 import type { RuleParams } from '../core/types.ts';
 import { withImportLock } from '../storage/import-lock.ts';
 import { requestPersistence } from '../storage/quota.ts';
 import { announceChange, onWorkspaceChange } from '../storage/workspace-channel.ts';
 import { clearWorkspace, getSetting, listImports, markIncomplete, markInterrupted, setSetting, type ImportRecord } from '../storage/workspace-db.ts';
-import type { AlertDetailAnswer, AlertRow, CountProgress, ImportOptions, ImportProgress } from '../worker/api.ts';
+import type { AlertDetailAnswer, AlertRow, CountProgress, ImportOptions, ImportProgress, StoryQuestion } from '../worker/api.ts';
 import { parseOffset } from '../core/csv-layout.ts';
 import { CancelledError, createAnalyzerClient, type AnalyzerClient } from './analyzer-client.ts';
 import type { Clock } from './format.ts';
@@ -42,6 +44,8 @@ export interface Workspace {
   params: RuleParams;
   /** Every alert of the rule, as the table draws it (the whole alert is asked for when one is opened). */
   alerts: AlertRow[];
+  /** The detection pack's alerts over every import, oldest first. */
+  packAlerts: PackAlert[];
   /** Events the rule could not count: the workspace holds more applications or windows than it tracks. */
   uncounted: number;
   /** A re-count of the stored events under way (a new span, window mode, profile or allow-list). */
@@ -61,6 +65,8 @@ export interface Workspace {
   cancelCount(): void;
   alertDetail(alert: AlertRow): Promise<AlertDetailAnswer | null>;
   reportCsv(): Promise<Blob>;
+  /** One application's or mailbox's story, from the worker. */
+  story(question: StoryQuestion): Promise<Story | null>;
   setClock(clock: Clock): void;
   setTimeOffset(offset: string): void;
   clear(): Promise<void>;
@@ -72,7 +78,7 @@ const freshParams = (): RuleParams => ({ ...DEFAULT_PARAMS, allowApps: [], allow
 export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzerClient): Workspace {
   const [ready, setReady] = useState(false);
   const [imports, setImports] = useState<ImportRecord[]>([]);
-  const [detection, setDetection] = useState({ alerts: [] as AlertRow[], uncounted: 0, stored: 0 });
+  const [detection, setDetection] = useState({ alerts: [] as AlertRow[], pack: [] as PackAlert[], uncounted: 0, stored: 0 });
   const [counting, setCounting] = useState<CountProgress | null>(null);
   const [changes, setChanges] = useState(0);
   const [answered, setAnswered] = useState<string | null>(null);
@@ -192,7 +198,7 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
     if (!ready) return;
     const question = ++asked.current;
     if (!client.current && !imports.length) {
-      setDetection({ alerts: [], uncounted: 0, stored: 0 }); // nothing stored: no worker needed yet
+      setDetection({ alerts: [], pack: [], uncounted: 0, stored: 0 }); // nothing stored: no worker needed yet
       return setAnswered(`${changes} ${JSON.stringify(params)}`);
     }
     const current = () => question === asked.current;
@@ -208,7 +214,7 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
             setSetting('rule', answer.params).then(announceChange, () => {});
           }
           if (answer.cancelled && !answer.params) return;
-          setDetection({ alerts: answer.alerts, uncounted: answer.uncounted, stored: answer.events });
+          setDetection({ alerts: answer.alerts, pack: answer.pack ?? [], uncounted: answer.uncounted, stored: answer.events });
         },
         (error: Error) => {
           if (!current()) return;
@@ -222,6 +228,7 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
   const cancelCount = useCallback(() => client.current?.cancelCount(), []);
   const alertDetail = useCallback((alert: AlertRow) => worker().alertDetail(alert, params), [params]);
   const reportCsv = useCallback(() => worker().reportCsv(params), [params]);
+  const story = useCallback((question: StoryQuestion) => worker().story(question, params), [params]);
 
   const setClock = useCallback((next: Clock) => {
     setClockState(next);
@@ -250,6 +257,7 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
     stored: detection.stored,
     params,
     alerts: detection.alerts,
+    packAlerts: detection.pack,
     uncounted: detection.uncounted,
     counting,
     asking: ready && answered !== `${changes} ${JSON.stringify(params)}`,
@@ -263,6 +271,7 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
     cancelCount,
     alertDetail,
     reportCsv,
+    story,
     setClock,
     setTimeOffset,
     clear,

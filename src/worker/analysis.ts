@@ -12,6 +12,8 @@
 // whose batches were removed (a clear in any tab) is dropped and made again.
 
 import { eventsOfAlert } from '../core/alert-detail.ts';
+import { mergePackAnswers } from '../core/detections/merge.ts';
+import { applicationReads, buildStories, type Story } from '../core/detections/story.ts';
 import { decodeEvents } from '../core/event-columns.ts';
 import { alertsToCsv } from '../core/report.ts';
 import { createAllowFilter, createDetector, DEFAULT_PARAMS, groupKey, type Detector } from '../core/rule.ts';
@@ -23,12 +25,13 @@ import {
   batchStamp,
   getDerived,
   getSetting,
+  listPackRecords,
   putDerived,
   storedEvents,
   type BatchSpan,
   type Derived,
 } from '../storage/workspace-db.ts';
-import { toRow, type AlertDetailAnswer, type AlertRow, type AlertsAnswer, type CountProgress } from './api.ts';
+import { toRow, type AlertDetailAnswer, type AlertRow, type AlertsAnswer, type CountProgress, type StoryQuestion } from './api.ts';
 
 /** Batches read at once while counting: 32,000 events. */
 const PAGE_BATCHES = 16;
@@ -55,6 +58,9 @@ interface Job {
   done: Promise<Counted | null>;
   progress?: (p: CountProgress) => void;
 }
+
+/** The pack's answer over every import, read whole each time: it is a few alerts per file. */
+const packAnswer = async () => mergePackAnswers(await listPackRecords());
 
 /** Whether two tunings count the same tallies: every setting but the threshold, which only reads them. */
 const sameTally = (a: RuleParams, b: RuleParams) => JSON.stringify({ ...a, threshold: 0 }) === JSON.stringify({ ...b, threshold: 0 });
@@ -95,7 +101,7 @@ export function createAnalysis() {
   let lastStored: number | null = null;
   let persistTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const answer = (c: Counted, params: RuleParams): AlertsAnswer => {
+  const answer = (c: Counted, params: RuleParams): Omit<AlertsAnswer, 'pack'> => {
     let alerts = c.rows.get(params.threshold);
     if (!alerts) c.rows.set(params.threshold, (alerts = c.detector.alerts(params.threshold).map(toRow)));
     schedulePersist(c, params, alerts);
@@ -168,32 +174,38 @@ export function createAnalysis() {
     return c;
   }
 
+  /** The rule's alerts for `params`: from what an earlier worker derived, the tallies kept, or a count. */
+  async function ruleAlerts(params: RuleParams, onProgress: (p: CountProgress) => void): Promise<Omit<AlertsAnswer, 'pack'>> {
+    const asked = cancels;
+    if (!counted && !job) {
+      const [derived, stamp] = await Promise.all([getDerived(), batchStamp()]);
+      if (derived && derived.stamp.batches === stamp.batches && derived.stamp.last === stamp.last && sameParams(derived.params, params)) {
+        // The tallies are counted again when a question needs them (another threshold, an opened alert).
+        restored = derived;
+        return { params, alerts: derived.alerts, uncounted: derived.uncounted, events: derived.events, cancelled: false };
+      }
+    }
+    const before = counted;
+    const c = asked === cancels ? await countFor(params, onProgress) : null; // cancelled while the store was asked
+    if (c && counted === c) return answer(c, params);
+    const kept = counted ?? before;
+    return kept
+      ? {
+          params: kept.params,
+          alerts: kept.detector.alerts(kept.params.threshold).map(toRow),
+          uncounted: kept.uncounted,
+          events: kept.events,
+          cancelled: true,
+        }
+      : restored
+        ? { params: restored.params, alerts: restored.alerts, uncounted: restored.uncounted, events: restored.events, cancelled: true }
+        : { params: null, alerts: [], uncounted: 0, events: 0, cancelled: true };
+  }
+
   return {
     async alerts(params: RuleParams, onProgress: (p: CountProgress) => void): Promise<AlertsAnswer> {
-      const asked = cancels;
-      if (!counted && !job) {
-        const [derived, stamp] = await Promise.all([getDerived(), batchStamp()]);
-        if (derived && derived.stamp.batches === stamp.batches && derived.stamp.last === stamp.last && sameParams(derived.params, params)) {
-          // The tallies are counted again when a question needs them (another threshold, an opened alert).
-          restored = derived;
-          return { params, alerts: derived.alerts, uncounted: derived.uncounted, events: derived.events, cancelled: false };
-        }
-      }
-      const before = counted;
-      const c = asked === cancels ? await countFor(params, onProgress) : null; // cancelled while the store was asked
-      if (c && counted === c) return answer(c, params);
-      const kept = counted ?? before;
-      return kept
-        ? {
-            params: kept.params,
-            alerts: kept.detector.alerts(kept.params.threshold).map(toRow),
-            uncounted: kept.uncounted,
-            events: kept.events,
-            cancelled: true,
-          }
-        : restored
-          ? { params: restored.params, alerts: restored.alerts, uncounted: restored.uncounted, events: restored.events, cancelled: true }
-          : { params: null, alerts: [], uncounted: 0, events: 0, cancelled: true };
+      const [answer, { alerts: pack }] = await Promise.all([ruleAlerts(params, onProgress), packAnswer()]);
+      return { ...answer, pack };
     },
 
     cancelCount(): void {
@@ -214,7 +226,9 @@ export function createAnalysis() {
         (await batchesByKey(keys)).flatMap(({ batch }) => storedEvents(batch)),
         params,
       );
-      return { alert, events, timeline: c.detector.timeline(alert) };
+      const app = alert.clientAppId.toLowerCase();
+      const reads = applicationReads((await packAnswer()).context).find((r) => r.application === app) ?? null;
+      return { alert, events, timeline: c.detector.timeline(alert), reads };
     },
 
     async reportCsv(params: RuleParams): Promise<Blob> {
@@ -222,11 +236,21 @@ export function createAnalysis() {
       const alerts = c ? c.detector.alerts(params.threshold) : [];
       const ids = await recordIds(alerts, params, c?.spans ?? []);
       const parts: string[] = [];
+      const body = (csv: string) => csv.slice(csv.indexOf('\r\n') + 2);
       for (let i = 0; i === 0 || i < alerts.length; i += REPORT_SLICE) {
         const csv = alertsToCsv(alerts.slice(i, i + REPORT_SLICE), (a) => ids.get(a) ?? []);
-        parts.push(i === 0 ? csv : csv.slice(csv.indexOf('\r\n') + 2));
+        parts.push(i === 0 ? csv : body(csv));
       }
+      const { alerts: pack } = await packAnswer(); // after the rule's alerts, as the command line writes them
+      if (pack.length) parts.push(body(alertsToCsv([], undefined, pack)));
       return new Blob(parts, { type: 'text/csv;charset=utf-8' });
+    },
+
+    async story({ kind, subject }: StoryQuestion, params: RuleParams): Promise<Story | null> {
+      const [c, { alerts: packAlerts, context }] = await Promise.all([countFor(params), packAnswer()]);
+      const stories = buildStories({ packAlerts, context, apiAlerts: c ? c.detector.alerts(params.threshold) : [] });
+      const wanted = subject.toLowerCase();
+      return (kind === 'application' ? stories.applications : stories.mailboxes).find((s) => s.subject.toLowerCase() === wanted) ?? null;
     },
 
     /** Before an import of this worker writes: brings the count up to date, so that its batches are counted as they commit. */

@@ -21,5 +21,6 @@ export function createAnalyzerApi(): AnalyzerApi {
     cancelCount: () => analysis.cancelCount(),
     alertDetail: (alert, params) => analysis.alertDetail(alert, params),
     reportCsv: (params) => analysis.reportCsv(params),
+    story: (question, params) => analysis.story(question, params),
   };
 }

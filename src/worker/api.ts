@@ -3,6 +3,8 @@
 // events stay in the worker and in IndexedDB: the page asks for what it draws. Problems a responder must
 // see are data in the outcome, never thrown.
 
+import type { PackAlert } from '../core/detections/model.ts';
+import type { ApplicationReads, Story } from '../core/detections/story.ts';
 import type { Alert, FileSummary, RuleParams } from '../core/types.ts';
 import type { ImportStatus, StoredEvent } from '../storage/workspace-db.ts';
 
@@ -58,6 +60,8 @@ export interface AlertsAnswer {
   events: number;
   /** The re-count was cancelled or overtaken by a newer question: `alerts` are those of `params`. */
   cancelled: boolean;
+  /** The detection pack's alerts over every import, oldest first (they do not depend on the rule). */
+  pack: PackAlert[];
 }
 
 export interface AlertDetailAnswer {
@@ -65,6 +69,14 @@ export interface AlertDetailAnswer {
   /** The events behind the alert, in time order, with the import and line each came from. */
   events: StoredEvent[];
   timeline: { start: number; mailboxes: number }[];
+  /** What the Graph/EWS listings say of the alert's application (null: no listing names it). */
+  reads: ApplicationReads | null;
+}
+
+/** Whose story: an application (its ClientAppId or AppId, lower-case) or a mailbox (its address, lower-case). */
+export interface StoryQuestion {
+  kind: Story['kind'];
+  subject: string;
 }
 
 export interface AnalyzerApi {
@@ -77,4 +89,6 @@ export interface AnalyzerApi {
   alertDetail(alert: AlertRow, params: RuleParams): Promise<AlertDetailAnswer | null>;
   /** The CSV report of every alert under `params`, with each alert's record Ids: the command line's report, byte for byte. */
   reportCsv(params: RuleParams): Promise<Blob>;
+  /** Every pack alert, API-read alert (under `params`) and Graph/EWS context touching one application or mailbox, oldest first; null when none does. */
+  story(question: StoryQuestion, params: RuleParams): Promise<Story | null>;
 }

@@ -4,14 +4,16 @@
 // is. The core's session decides duplicates, against every event stored before the import started (their
 // keys loaded once; no other import writes meanwhile, see import-lock.ts) and the events it stored itself.
 // Each committed batch is handed to `onStored` with its key, so the worker's tallies count it without reading
-// it back (analysis.ts).
+// it back (analysis.ts). The detection pack reads the same records (the command line's composition); its
+// answer, few alerts and context rows, is stored with the import when it ends, complete or not.
 
+import { createPackSink } from '../core/detections/pack-sink.ts';
 import { SeenRecords } from '../core/seen-records.ts';
 import { createSession } from '../core/session.ts';
 import { decodeUtf8Js } from '../core/utf8.ts';
 import type { MailEvent, Problem } from '../core/types.ts';
 import { describeStorageError } from '../storage/quota.ts';
-import { knownKeys, putImport, storeBatch, type ImportRecord } from '../storage/workspace-db.ts';
+import { knownKeys, putImport, putPackRecord, storeBatch, type ImportRecord } from '../storage/workspace-db.ts';
 import type { ImportOptions, ImportOutcome, ImportProgress } from './api.ts';
 import { readChunks, type ChunkReader } from './chunk-reader.ts';
 import { createHasher } from './sha256.ts';
@@ -36,6 +38,7 @@ export async function importFile(
   let pendingLines: number[] = [];
   let pendingKeys: string[] = [];
   let batches = 0;
+  const pack = createPackSink();
   // Records are decoded in JavaScript: Chromium's TextDecoder took twice as long to decode and parse them.
   const session = createSession({
     seen,
@@ -45,7 +48,7 @@ export async function importFile(
       pendingKeys.push(seen.lastKey()); // the session checked this event just before handing it on
       return true;
     },
-    analyzer: { decodeUtf8: decodeUtf8Js, localOffsetMinutes: options.localOffsetMinutes, countLines: true },
+    analyzer: { decodeUtf8: decodeUtf8Js, localOffsetMinutes: options.localOffsetMinutes, countLines: true, pack },
   });
   const analyzer = session.file(file.name);
   const record: ImportRecord = {
@@ -122,6 +125,7 @@ export async function importFile(
       status = 'incomplete';
       error = storeFailure;
     }
+    if (!storeFailure) await putPackRecord({ importId, ...pack.results() }).catch(() => {}); // a full disk: the import says so already
     const summary = readProblem ? { ...record.summary, problems: [...record.summary.problems, readProblem] } : record.summary;
     const done: ImportRecord = { ...record, summary, status, note: error ?? '', finishedAt: new Date().toISOString() };
     await putImport(done).catch(() => {}); // with a full disk even this may fail; the record then stays 'running' until the next start-up marks it

@@ -9,12 +9,15 @@ import {
   DB_NAME,
   DB_VERSION,
   eventsAfter,
+  getDerived,
   getSetting,
   knownKeys,
   listImports,
+  listPackRecords,
   markIncomplete,
   markInterrupted,
   putImport,
+  putPackRecord,
   setSetting,
   storeBatch,
 } from '../../src/storage/workspace-db.ts';
@@ -187,7 +190,7 @@ describe('a version 1 workspace', () => {
     expect(await getSetting('clock')).toBe('local');
     closeWorkspace();
     const upgraded = await openDB(DB_NAME);
-    expect([upgraded.version, [...upgraded.objectStoreNames].sort()]).toEqual([DB_VERSION, ['batches', 'derived', 'imports', 'keys', 'settings']]);
+    expect([upgraded.version, [...upgraded.objectStoreNames].sort()]).toEqual([DB_VERSION, ['batches', 'derived', 'imports', 'keys', 'pack', 'settings']]);
     upgraded.close();
   });
 
@@ -230,5 +233,34 @@ describe('a version 2 workspace', () => {
       ['old', 0, 0],
       ['old', 1, 0],
     ]);
+  });
+});
+
+describe('a version 4 workspace', () => {
+  it("keeps its imports, events and what was derived, and gains the pack's store, empty", async () => {
+    const events = [mailEvent({ id: 'V4-1' }), mailEvent({ id: 'V4-2', mailbox: 'b@x.example' })];
+    const v4 = await openDB(DB_NAME, 4, {
+      upgrade(database) {
+        database.createObjectStore('imports', { keyPath: 'id' });
+        database.createObjectStore('settings');
+        database.createObjectStore('batches', { autoIncrement: true });
+        database.createObjectStore('keys');
+        database.createObjectStore('derived');
+      },
+    });
+    const tx = v4.transaction(['imports', 'batches', 'keys', 'derived'], 'readwrite');
+    tx.objectStore('batches').add({ importId: 'old', seq: 0, events: encodeEvents(events) });
+    tx.objectStore('keys').add(events.map(recordKey), ['old', 0, 0]);
+    tx.objectStore('imports').put(importRecord({ id: 'old', status: 'complete', stored: 2 }));
+    tx.objectStore('derived').put({ stamp: { batches: 1, last: 1 } }, 'current');
+    await tx.done;
+    v4.close();
+
+    expect([(await allEvents()).map((e) => e.id), (await listImports()).map((i) => i.id), await listPackRecords()]).toEqual([['V4-1', 'V4-2'], ['old'], []]);
+    expect((await getDerived())?.stamp).toEqual({ batches: 1, last: 1 });
+    await putPackRecord({ importId: 'old', alerts: [], context: [] });
+    expect((await listPackRecords()).map((r) => r.importId)).toEqual(['old']);
+    await clearWorkspace();
+    expect(await listPackRecords()).toEqual([]);
   });
 });

@@ -80,3 +80,49 @@ describe('AlertDetail', () => {
     expect(root.querySelector('svg')?.getAttribute('aria-label')).toBe('Distinct mailboxes per 10m window for this application; threshold 5 (alert above it).');
   });
 });
+
+describe('AlertDetail and the detection pack', () => {
+  const reads = {
+    application: 'a1b2c3d4-0000-4000-8000-00000000abcd',
+    mailboxes: ['u1@x', 'u2@x', 'u3@x'],
+    firstRead: '2024-02-01T10:02:00Z',
+    lastRead: '2024-02-01T10:07:00Z',
+    records: 4,
+    via: ['EWS', 'Graph'],
+  };
+  const show = (onStory?: (q: unknown) => void, withReads = true) =>
+    (view = mount(
+      <AlertDetail
+        alert={alert()}
+        events={events}
+        timeline={timeline}
+        params={DEFAULT_PARAMS}
+        clock="utc"
+        reads={withReads ? reads : null}
+        onClose={() => {}}
+        onExportEvents={() => {}}
+        onStory={onStory}
+      />,
+    )).root;
+
+  it("says what the Graph/EWS listings report of the alert's application", () => {
+    expect(show().querySelector('.reads')?.textContent).toBe(
+      'Through EWS and Graph, this application read 3 mailboxes in 4 records, first at 2024-02-01 10:02:00 UTC, last at 2024-02-01 10:07:00 UTC.',
+    );
+    view!.unmount();
+    expect(show(undefined, false).querySelector('.reads')).toBeNull();
+  });
+
+  it('opens the story of its application, or of each of its six mailboxes', () => {
+    const onStory = vi.fn();
+    const root = show(onStory);
+    expect(texts(root, '.story-links button')).toEqual(['Story of this application', ...[1, 2, 3, 4, 5, 6].map((i) => `Story of mailbox u${i}@x`)]);
+    click(button(root, 'Story of this application'));
+    click(button(root, 'Story of mailbox u2@x'));
+    expect(onStory.mock.calls).toEqual([[{ kind: 'application', subject: 'a1b2c3d4-0000-4000-8000-00000000abcd' }], [{ kind: 'mailbox', subject: 'u2@x' }]]);
+  });
+
+  it('without a story to ask, no links', () => {
+    expect(show(undefined).querySelector('.story-links')).toBeNull();
+  });
+});

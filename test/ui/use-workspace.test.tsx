@@ -160,4 +160,27 @@ describe('useWorkspace', () => {
     await ws.clear();
     await vi.waitFor(() => expect([ws.imports.length, ws.stored, ws.alerts.length, ws.params.threshold]).toEqual([0, 0, 0, 5]));
   });
+
+  it("the incident's pack alerts follow the rule's; a story is the worker's answer; a clear empties them", async () => {
+    await start();
+    ws.addFiles([new File([readFileSync(resolve('test/fixtures/detections/incident.jsonl'))], 'incident.jsonl')]);
+    await vi.waitFor(() => expect(ws.packAlerts.map((a) => a.detectionName)).toHaveLength(4));
+    await idle();
+    expect(ws.packAlerts.map((a) => [a.firstTime, a.detectionName])).toEqual([
+      ['2024-03-01T09:00:00Z', 'O365 Tenant Wide Admin Consent Granted'],
+      ['2024-03-01T09:45:00Z', 'O365 Email New Inbox Rule Created'],
+      ['2024-03-01T09:45:00Z', 'O365 New Email Forwarding Rule Created'],
+      ['2024-03-01T10:30:00Z', 'O365 Compliance Content Search Exported'],
+    ]);
+    const story = await ws.story({ kind: 'mailbox', subject: 'm1@contoso.onmicrosoft.com' });
+    expect(story?.entries.map((e) => e.time)).toEqual([
+      '2024-03-01T09:30:00Z',
+      '2024-03-01T09:30:00Z',
+      '2024-03-01T09:45:00Z',
+      '2024-03-01T09:45:00Z',
+      '2024-03-01T10:30:00Z',
+    ]);
+    await ws.clear();
+    await vi.waitFor(() => expect([ws.alerts.length, ws.packAlerts.length]).toEqual([0, 0]));
+  });
 });

@@ -45,6 +45,7 @@ const graphRead = (id: string | null, mailbox: string, minute = 5) =>
   });
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../e2e/fixtures/${name}`, import.meta.url)));
+const incident = new Uint8Array(readFileSync(new URL('../fixtures/detections/incident.jsonl', import.meta.url)));
 const cases: { name: string; files: [string, string | Uint8Array<ArrayBuffer>][] }[] = [
   {
     // Six Graph reads plus one Id-less read that appears twice: by hand, 7 events (the repeat is one record).
@@ -78,6 +79,19 @@ const cases: { name: string; files: [string, string | Uint8Array<ArrayBuffer>][]
       ['ews-burst.csv', fixture('ews-burst.csv')],
       ['offline-burst.jsonl', fixture('offline-burst.jsonl')],
       ['markup.json', fixture('markup.json')],
+    ],
+  },
+  {
+    // The detection pack's alerts follow the API-read alert in both (test/cli/detect-pack.test.ts has them by hand).
+    name: 'the detection pack incident',
+    files: [['incident.jsonl', incident]],
+  },
+  {
+    // The same records twice: each pack alert once, as the command line counts a record once by its Id.
+    name: 'the incident in two files',
+    files: [
+      ['incident.jsonl', incident],
+      ['incident-again.jsonl', incident],
     ],
   },
 ];
