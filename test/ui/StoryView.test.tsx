@@ -18,6 +18,7 @@ const entry = (overrides: Partial<StoryEntry>): StoryEntry => ({
   technique: 'T1098.003',
   summary: 'admin consented to MailSyncPro',
   mailboxes: [],
+  mailboxCount: overrides.mailboxes?.length ?? 0,
   applications: [APP],
   ...overrides,
 });
