@@ -43,7 +43,7 @@ describe('the detection pack on the command line', () => {
     );
   });
 
-  test('--json: every alert names its detection; the application story runs consent -> reads -> forwarding rule', async () => {
+  test('--json: every alert names its detection; the application story runs consent -> reads -> forwarding rule -> export', async () => {
     const { code, stdout, stderr } = await detect(['--json', incident]);
     expect([code, stderr]).toEqual([0, '']);
     const doc = JSON.parse(stdout);
@@ -70,13 +70,15 @@ describe('the detection pack on the command line', () => {
     ]);
 
     const [app, sp] = doc.stories.applications;
-    expect([app.subject, app.risk, app.first, app.last]).toEqual([APP, 45 + 42 + 10 + 42, '2024-03-01T09:00:00Z', '2024-03-01T09:45:00Z']);
+    // The export names no application; it joins the story because the app read m1.
+    expect([app.subject, app.risk, app.first, app.last]).toEqual([APP, 45 + 42 + 10 + 42 + 42, '2024-03-01T09:00:00Z', '2024-03-01T10:30:00Z']);
     expect(timeline(app)).toEqual([
       ['2024-03-01T09:00:00Z', 'pack', CONSENT, 45],
       ['2024-03-01T09:30:00Z', 'api-read', API_READ, 42],
       ['2024-03-01T09:30:00Z', 'context', '', 0],
       ['2024-03-01T09:45:00Z', 'pack', INBOX_RULE, 10],
       ['2024-03-01T09:45:00Z', 'pack', FORWARD, 42],
+      ['2024-03-01T10:30:00Z', 'pack', EXPORT, 42],
     ]);
     expect([sp.subject, timeline(sp)]).toEqual([SP, [['2024-03-01T09:00:00Z', 'pack', CONSENT, 45]]]);
 
@@ -116,7 +118,7 @@ describe('the detection pack on the command line', () => {
   test('the text report lists pack alerts and the application story', async () => {
     const { stdout } = await detect([incident]);
     expect(stdout).toContain('4 detection pack alerts:');
-    expect(stdout).toContain(`Application ${APP} (summed risk 139):`);
+    expect(stdout).toContain(`Application ${APP} (summed risk ${45 + 42 + 10 + 42 + 42}):`);
     expect(stdout).toMatch(/2024-03-01T09:45:00Z {2}risk 42 {2}O365 New Email Forwarding Rule Created: Inbox rule forwarding to drop@attacker\.example/);
   });
 

@@ -7,7 +7,7 @@
 //   09:45 through that app, New-InboxRule on m1 forwarding to drop@attacker.example (Email New Inbox Rule
 //     Created, risk 10; New Email Forwarding Rule Created, risk 42; ties keep the pack's order, by ESCU id);
 //   10:30 the admin exports a content search over m1 (Compliance Content Search Exported, risk 42): it names
-//     no application, so it ends m1's story, not the application's.
+//     no application, and m1 was read by the app, so it ends both m1's story and the application's.
 
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -99,8 +99,11 @@ describe('the detection pack in Chromium', () => {
       [at('09:30:00'), 'context', 'Mailbox reads via Graph'],
       [at('09:45:00'), 'detection', INBOX_RULE],
       [at('09:45:00'), 'detection', FORWARD],
+      [at('10:30:00'), 'detection', EXPORT],
     ]);
-    expect(await story().locator('p').first().textContent()).toBe(`4 alerts from ${at('09:00:00')} to ${at('09:45:00')}; summed risk 139.`);
+    expect(await story().locator('p').first().textContent()).toBe(
+      `5 alerts from ${at('09:00:00')} to ${at('10:30:00')}; summed risk ${45 + 42 + 10 + 42 + 42}.`,
+    );
   });
 
   it('the forwarding rule shows its target, and the mailbox story runs reads -> forwarding rule -> export', async () => {

@@ -163,7 +163,12 @@ function stories(kind: Story['kind'], entries: StoryEntry[], subjectsOf: (e: Sto
   return out.sort((a, b) => b.risk - a.risk || (a.first < b.first ? -1 : a.first > b.first ? 1 : a.subject < b.subject ? -1 : 1));
 }
 
-/** The application and mailbox stories, highest summed risk first. */
+/**
+ * The application and mailbox stories, highest summed risk first. An alert that names no application (a
+ * content search export, a forwarding rule set by a user) joins the story of every application that read
+ * one of its mailboxes, so an application's story runs from its consent through the reads to what was done
+ * with the mailboxes it read.
+ */
 export function buildStories({ packAlerts, context = [], apiAlerts = [] }: StoryInput): { applications: Story[]; mailboxes: Story[] } {
   const entries = [...packAlerts.filter((a) => a.type !== 'Context').map(packEntry), ...apiAlerts.map(apiEntry)];
   const appContext = new Map<string, StoryEntry[]>();
@@ -190,8 +195,19 @@ export function buildStories({ packAlerts, context = [], apiAlerts = [] }: Story
     if (own) own.push(entry);
     else mailboxContext.set(p.mailbox, [entry]);
   }
+  // Which applications read each mailbox: the context rows and the API-read alerts.
+  const readers = new Map<string, Set<string>>();
+  const reader = (mailbox: string, app: string) => {
+    const apps = readers.get(mailbox);
+    if (apps) apps.add(app);
+    else readers.set(mailbox, new Set([app]));
+  };
+  for (const p of perPair.values()) reader(p.mailbox, p.app);
+  for (const e of entries) if (e.source === 'api-read') for (const mailbox of e.mailboxes) for (const app of e.applications) reader(mailbox, app);
+  const applicationsOf = (e: StoryEntry): string[] =>
+    e.applications.length ? e.applications : sortedValues(e.mailboxes.flatMap((mailbox) => [...(readers.get(mailbox) ?? [])]));
   return {
-    applications: stories('application', entries, (e) => e.applications, appContext),
+    applications: stories('application', entries, applicationsOf, appContext),
     mailboxes: stories('mailbox', entries, (e) => e.mailboxes, mailboxContext),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { applicationReads, buildStories } from '../../../src/core/detections/story.ts';
+import { API_READ_DETECTION, applicationReads, buildStories } from '../../../src/core/detections/story.ts';
 import type { PackAlert } from '../../../src/core/detections/model.ts';
 import type { Alert } from '../../../src/core/types.ts';
 
@@ -98,4 +98,17 @@ test('an entry lists at most 20 of its mailboxes and counts them all; every mail
   expect(entry.mailboxes).toEqual(mailboxes.slice(0, 20)); // sorted: m00 .. m19
   expect(byMailbox.map((s) => s.subject).sort()).toEqual(mailboxes);
   expect(byMailbox.find((s) => s.subject === 'm24@x.com')!.entries[0].mailboxCount).toBe(25);
+});
+
+test("an alert naming no application joins the story of each application that read one of its mailboxes, and no other's", () => {
+  const exportOf = (mailbox: string) =>
+    packAlert({ key: `export-${mailbox}`, firstTime: '2024-03-01T11:00:00Z', lastTime: '2024-03-01T11:00:00Z', mailboxes: [mailbox] });
+  const { applications } = buildStories({
+    packAlerts: [exportOf('a@x.com'), exportOf('b@x.com'), packAlert({ key: 'consent', applications: ['app-2'] })],
+    context: [read('app-2', 'b@x.com', '2024-03-01T09:00:00Z', '2024-03-01T09:05:00Z')],
+    apiAlerts: [apiAlert], // APP-1 read A@X.COM
+  });
+  const keysOf = (subject: string) => applications.find((s) => s.subject === subject)!.entries.map((e) => e.key);
+  expect(keysOf('app-1')).toEqual([API_READ_DETECTION.id, 'export-a@x.com']);
+  expect(keysOf('app-2')).toEqual(['', 'consent', 'export-b@x.com']); // reads at 09:00, consent at 10:00 (packAlert's default), export at 11:00
 });
