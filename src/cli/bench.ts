@@ -9,6 +9,7 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { benchFiles, writeBenchFiles, type BenchFile } from './bench/generate.ts';
 import { alertKey } from './bench/measure.ts';
 import type { RunResult } from './bench/measure.ts';
+import { API_READ_DETECTION } from '../core/detections/story.ts';
 
 const DIR = 'bench-data';
 const args = process.argv.slice(2);
@@ -35,10 +36,9 @@ function runCommandLine(path: string, pack: boolean): { wallMs: number; alerts: 
   const { alerts } = JSON.parse(child.stdout) as {
     alerts: { detection: string; time: string; tenant: string; clientAppId: string; clientInfoString: string; uniqueMailboxes: number }[];
   };
-  const seed = alerts.filter((a) => a.detection === SEED_DETECTION);
+  const seed = alerts.filter((a) => a.detection === API_READ_DETECTION.id);
   return { wallMs, alerts: seed.map((a) => alertKey(a.time, a.tenant, a.clientAppId, a.clientInfoString, a.uniqueMailboxes)).sort() };
 }
-const SEED_DETECTION = '7cd853e9-d370-412f-965d-a2bcff2a2908';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const mb = (bytes: number) => bytes / 1e6;

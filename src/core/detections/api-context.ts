@@ -3,9 +3,9 @@
 // per (user, ClientAppId, OperationCount, AppId, ...) over the whole search, without a threshold.
 
 import { baseRow, define, keys } from './define.ts';
+import { EWS_CLIENT, GRAPH_APP_ID as GRAPH } from '../normalise.ts';
 import { field, searchMatch, workloadOf, type AuditRecord } from './fields.ts';
 
-const GRAPH = '00000003-0000-0000-c000-000000000000';
 const contextBase = {
   version: 7,
   date: '2025-05-02',
@@ -14,7 +14,7 @@ const contextBase = {
   type: 'Context' as const,
   operations: ['MailItemsAccessed'],
   // Only API reads are selected: a MailItemsAccessed record naming neither Graph nor EWS stays undecoded.
-  needles: [GRAPH, 'Client=WebServices;ExchangeWebServices'],
+  needles: [GRAPH, EWS_CLIENT.source.slice(1)],
   reads: ['top level' as const],
   riskObject: 'user',
   // MailboxOwnerUPN: beside the analytic's output, the mailbox each row read.
@@ -49,7 +49,7 @@ export const oauthAppMailboxAccessViaEws = define({
   by: ['user', 'ClientAppId', 'OperationCount', 'AppId', 'vendor_account', 'vendor_product', 'dest', 'signature', 'ClientInfoString'],
   select(record) {
     const row = readRow(record);
-    return row && /^Client=WebServices;ExchangeWebServices/.test(row.ClientInfoString ?? '') ? [row] : [];
+    return row && EWS_CLIENT.test(row.ClientInfoString ?? '') ? [row] : [];
   },
   message: (g) => `${g.by.ClientAppId} read ${g.by.user} through EWS`,
 });

@@ -6,12 +6,14 @@
 //
 // Input and output are plain data, so the app can build stories from what it stores.
 
+import { TITLE } from '../rule-export/shared.ts';
+import { SPLUNK_ANALYTIC_ID } from '../rule-export/spl.ts';
 import type { Alert } from '../types.ts';
 import { sortedValues } from './fields.ts';
 import type { PackAlert } from './model.ts';
 
 /** The API-read rule (rule.ts): O365 Multiple Mailboxes Accessed via API. */
-export const API_READ_DETECTION = { id: '7cd853e9-d370-412f-965d-a2bcff2a2908', name: 'O365 Multiple Mailboxes Accessed via API' };
+export const API_READ_DETECTION = { id: SPLUNK_ANALYTIC_ID, name: TITLE };
 
 export interface StoryEntry {
   time: string;
