@@ -155,7 +155,9 @@ export function useWorkspace(createClient: () => AnalyzerClient = createAnalyzer
       const cancelled = error instanceof CancelledError;
       const note = cancelled ? 'Cancelled: the events read before the cancel are kept.' : `Failed: ${(error as Error).message}`;
       if (!cancelled) setNotice(`${job.file.name}: ${note}`);
-      await markIncomplete(job.id, note).catch(() => {});
+      // Under the import's lock: a cancelled worker is ended asynchronously and may still land the batch it had
+      // under way; the browser frees the lock only once it is gone, so its last write cannot undo this mark.
+      await withImportLock(job.id, () => markIncomplete(job.id, note)).catch(() => {});
     }
     announceChange();
     queue.current = queue.current.filter((j) => j !== job);
