@@ -8,7 +8,7 @@
 // (JSON.parse keeps the last), a key by which formats.ts would take the row for another shape, a kept value
 // that is an object, nesting past 64, no WebAssembly. So an answer is what JSON.parse would have given, by
 // construction; test/core/record-fields.test.ts holds the two paths to it over every fixture and generated
-// hostile records. Of OperationProperties it keeps each item's Name and Value; of Folders only the shape
+// hostile records, and the detection pack's rows to the parsed record's. Of OperationProperties it keeps each item's Name and Value; of Folders only the shape
 // normalise.ts counts (each folder, and its FolderItems as an array of that length). A CSV cell's AuditData
 // (JSON inside CSV quoting) is still parsed.
 
@@ -20,6 +20,12 @@ const KEPT = [
   'CreationTime', 'Id', 'Identity', 'RecordId', 'OfficeId', 'id', 'Operation', 'Workload', 'OrganizationId', 'AppId', 'ClientAppId',
   'ClientInfoString', 'UserId', 'MailboxOwnerUPN', 'MailboxGuid', 'ClientIPAddress', 'ClientIP', 'Client_IPAddress', 'OperationCount',
   'OperationProperties', 'Folders',
+  // What the pack's analytics that select any MailItemsAccessed record read besides (detections/): the Graph
+  // and EWS listings' dest is ObjectId; the PST alert matches on Name (whose plain bytes the pack's filter
+  // finds, so an escaped one must send the record to JSON.parse). A record whose Operation is no other
+  // analytic's hands the pack this row. Parameters is there so that a record carrying it, where fields.ts's
+  // field() looks when a top-level member is missing, is parsed whole.
+  'ObjectId', 'Name', 'Parameters',
 ]; // prettier-ignore
 /** Keys formats.ts's row tests read before a row is taken for Management Activity API records. */
 export const SHAPE_KEYS = [
@@ -28,12 +34,13 @@ export const SHAPE_KEYS = [
   'OfficeWorkload', 'TimeGenerated',
 ]; // prettier-ignore
 const INNER = ['Name', 'Value', 'FolderItems'];
-const [NAME, VALUE, FOLDER_ITEMS] = INNER.map((_, n) => KEPT.length + SHAPE_KEYS.length + n);
+// Keys by a hash of their bytes into a small open-addressing table: slot -> key number + 1. A key both kept
+// at the top and read inside (Name) has one number.
+const KEYS = [...new Set([...KEPT, ...SHAPE_KEYS, ...INNER])];
+const [NAME, VALUE, FOLDER_ITEMS] = INNER.map((key) => KEYS.indexOf(key));
 const OPERATION_PROPERTIES = KEPT.indexOf('OperationProperties');
 const FOLDERS = KEPT.indexOf('Folders');
 
-// Keys by a hash of their bytes into a small open-addressing table: slot -> key number + 1.
-const KEYS = [...KEPT, ...SHAPE_KEYS, ...INNER];
 const KEY_BYTES = KEYS.map((key) => Uint8Array.from(key, (c) => c.charCodeAt(0)));
 const TABLE = new Int16Array(256);
 const hashOf = (text: string) =>

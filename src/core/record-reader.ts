@@ -145,14 +145,17 @@ export function createRecordReader({
   const json: RecordSink = {
     record(bytes, line) {
       if (summary.unsupported) return;
-      if (source && (findNeedle(bytes, 0) === -1 || (jsonSkips === 'api' && !mayBeApiRead(bytes))) && !packWants(bytes)) {
+      const ruleSkips = source && (findNeedle(bytes, 0) === -1 || (jsonSkips === 'api' && !mayBeApiRead(bytes)));
+      const packWanted = !!source && packWants(bytes);
+      if (ruleSkips && !packWanted) {
         summary.records++;
         return;
       }
-      // Past the first record, the rule's fields are read on the bytes where WebAssembly walks them
-      // (record-fields.ts: the same answers, or null to parse the record as before). The pack reads
-      // fields beyond the rule's, so with the pack on every record is parsed whole.
-      const fields = source && !pack ? readRecordFields(bytes, decodeUtf8) : null;
+      // Past the first record, the fields are read on the bytes where WebAssembly walks them (record-fields.ts:
+      // the same answers, or null to parse the record as before): the rule's, and those of the pack's
+      // analytics that select any MailItemsAccessed record. A record naming another of the pack's operations
+      // is parsed whole, for the fields its analytics read.
+      const fields = source && !packWanted ? readRecordFields(bytes, decodeUtf8) : null;
       if (fields) {
         if (!readRow(fields, line)) summary.records++;
         return;

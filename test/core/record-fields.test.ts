@@ -3,7 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { decodeUtf8 } from '../../src/core/bytes.ts';
 import { formatOfRow, type Row } from '../../src/core/formats.ts';
-import { normalise } from '../../src/core/normalise.ts';
+import { normalise, SELECTED_OPERATION } from '../../src/core/normalise.ts';
+import { DETECTIONS } from '../../src/core/detections/index.ts';
+import { operationIn } from '../../src/core/detections/fields.ts';
+import { createOperationFilter } from '../../src/core/detections/operation-filter.ts';
 import { readRecordFields, SHAPE_KEYS } from '../../src/core/record-fields.ts';
 import { stagingBytes } from '../../src/core/simd-search.ts';
 import { noFields } from '../../src/core/rule-fields.ts';
@@ -18,12 +21,19 @@ import { records } from '../fixtures/scenario.ts';
 const encoder = new TextEncoder();
 const inMemory = stagingBytes(64 * 1024);
 
-/** What the reader makes of a row: its format, the normalised result, the fields tallied. */
-function verdict(row: Row) {
+// The reader hands the pack the byte path's row for a record whose bytes name none of the pack's other
+// operations (pack-sink.ts's filter leaves MailItemsAccessed to the rule): every analytic selecting that
+// record's Operation must then give the rows it gives for the parsed record.
+const packFilter = createOperationFilter(DETECTIONS, [SELECTED_OPERATION]);
+const packRows = (record: Row) => DETECTIONS.filter((d) => operationIn(record, d.operations)).map((d) => [d.key, d.select(record, { thresholds: {} })]);
+
+/** What the reader makes of a row: its format, the normalised result, the fields tallied, the pack's rows. */
+function verdict(row: Row, withPack: boolean) {
   const format = formatOfRow(row);
   const fields = noFields();
   const unwrapped = format?.unwrap?.(row);
-  return { format: format?.name, result: unwrapped ? normalise(unwrapped, { fields }) : undefined, fields };
+  const pack = withPack && unwrapped ? packRows(unwrapped.record as Row) : undefined;
+  return { format: format?.name, result: unwrapped ? normalise(unwrapped, { fields }) : undefined, fields, pack };
 }
 
 /** Asserts the two paths agree on `bytes`; answers whether the byte path answered (for coverage checks). */
@@ -44,7 +54,8 @@ function agree(bytes: Uint8Array, decode = decodeUtf8): boolean {
   if (fields === null) return false;
   expect(parsed, 'the byte path answered for bytes JSON.parse refuses').toBeTypeOf('object');
   expect(Array.isArray(parsed)).toBe(false);
-  expect(verdict(fields)).toEqual(verdict(parsed as Row));
+  const withPack = !packFilter.wants(bytes);
+  expect(verdict(fields, withPack)).toEqual(verdict(parsed as Row, withPack));
   return true;
 }
 
@@ -102,7 +113,20 @@ const lookalike = fc.constantFrom(
 const wrapperKey = fc.constantFrom(...SHAPE_KEYS.map((key): [string, unknown] => [key, key === 'category' ? 'AdvancedHunting-CloudAppEvents' : 'x']));
 const space = fc.constantFrom('', ' ', '\t', '\r\n', '  \n ');
 
-const member = fc.tuple(fc.constantFrom(...MIA.map(([key]) => key), 'OfficeWorkload', 'id', 'Identity', 'ClientIP'), hostile);
+// Beside the rule's fields, those the pack's analytics of any MailItemsAccessed record read (the PST
+// alert's Name, ObjectId, Parameters where field() looks for a missing member).
+const packMember = fc.oneof(
+  fc.tuple(fc.constantFrom('ObjectId', 'Category', 'Name', 'Parameters'), hostile),
+  fc.constantFrom<[string, unknown]>(
+    ['Category', 'ThreatManagement'],
+    ['Name', 'eDiscovery search started or exported'],
+    ['Parameters', [{ Name: 'ClientAppId', Value: 'from-parameters' }]],
+  ),
+);
+const member = fc.oneof(
+  { arbitrary: fc.tuple(fc.constantFrom(...MIA.map(([key]) => key), 'OfficeWorkload', 'id', 'Identity', 'ClientIP'), hostile), weight: 4 },
+  { arbitrary: packMember, weight: 1 },
+);
 const recordArbitrary = fc
   .record({
     overrides: fc.array(member, { maxLength: 4 }),
@@ -124,6 +148,19 @@ const recordArbitrary = fc
     };
     return `${a}{${b}${all.map(([key, value]) => `${json(key)}${c}:${d}${json(value)}`).join(`,${b}`)}${c}}${a}`;
   });
+
+describe("the pack's fields", () => {
+  const graphRead = (members: Record<string, unknown>) => JSON.stringify({ ...records[0], AppId: '00000003-0000-0000-c000-000000000000', ...members });
+  test.each([
+    ['a ClientAppId only in Parameters', { ClientAppId: null, Parameters: [{ Name: 'ClientAppId', Value: 'from-parameters' }] }],
+    ['an escaped PST alert name', { Category: 'ThreatManagement', Name: 'eDiscovery search started or exported' }],
+    ['an ObjectId', { ObjectId: 'the-mailbox-object' }],
+  ])('%s: the same Graph listing row on both paths', (_, members) => {
+    const bytes = encoder.encode(graphRead(members).replace('started or exported', 'started or expor\\u0074ed'));
+    expect(packFilter.wants(bytes)).toBe(false);
+    agree(bytes);
+  });
+});
 
 describe('generated records', () => {
   test('escapes, unicode, duplicate and reordered keys, lookalike nested keys, wrapper keys, spacing', () => {

@@ -21,19 +21,21 @@ const contextBase = {
   values: ['src', 'MailboxOwnerUPN'],
 };
 
-function readRow(record: AuditRecord) {
-  // AppId=* ClientAppId=*: both present (an empty value counts as absent, as the API-read rule reads it).
+// The row of an Exchange record naming an AppId; null when it is not one. `requireClientAppId`: the EWS
+// listing's ClientAppId=* (the Graph listing has none: fillnull makes a missing one "0", and the row keeps
+// it missing, as before stats).
+function readRow(record: AuditRecord, requireClientAppId: boolean, clientInfoString = field(record, 'ClientInfoString')) {
   if (workloadOf(record) !== 'Exchange') return null;
   const appId = field(record, 'AppId');
   const clientAppId = field(record, 'ClientAppId');
-  if (appId === undefined || clientAppId === undefined) return null;
+  if (appId === undefined || (requireClientAppId && clientAppId === undefined)) return null;
   const mailbox = field(record, 'MailboxOwnerUPN');
   return {
     ...baseRow(record),
     ClientAppId: clientAppId,
     AppId: appId,
     OperationCount: field(record, 'OperationCount'),
-    ClientInfoString: field(record, 'ClientInfoString'),
+    ClientInfoString: clientInfoString,
     src: field(record, 'ClientIPAddress'),
     MailboxOwnerUPN: mailbox,
     _mailboxes: keys(mailbox ?? field(record, 'UserId')),
@@ -48,8 +50,11 @@ export const oauthAppMailboxAccessViaEws = define({
   spl: '`o365_management_activity` Workload=Exchange Operation=MailItemsAccessed AppId=* ClientAppId=* | regex ClientInfoString="^Client=WebServices;ExchangeWebServices" | fillnull | stats count earliest(_time) as firstTime latest(_time) as lastTime values(ClientIPAddress) as src by user ClientAppId OperationCount AppId vendor_account vendor_product dest signature ClientInfoString | `security_content_ctime(firstTime)` | `security_content_ctime(lastTime)` | `o365_oauth_app_mailbox_access_via_ews_filter`',
   by: ['user', 'ClientAppId', 'OperationCount', 'AppId', 'vendor_account', 'vendor_product', 'dest', 'signature', 'ClientInfoString'],
   select(record) {
-    const row = readRow(record);
-    return row && EWS_CLIENT.test(row.ClientInfoString ?? '') ? [row] : [];
+    // The regex first: most MailItemsAccessed records are not EWS reads, and need no row.
+    const clientInfoString = field(record, 'ClientInfoString');
+    if (!EWS_CLIENT.test(clientInfoString ?? '')) return [];
+    const row = readRow(record, true, clientInfoString);
+    return row ? [row] : [];
   },
   message: (g) => `${g.by.ClientAppId} read ${g.by.user} through EWS`,
 });
@@ -61,12 +66,9 @@ export const oauthAppMailboxAccessViaGraphApi = define({
   spl: '`o365_management_activity` Workload=Exchange Operation=MailItemsAccessed AppId=* AppId=00000003-0000-0000-c000-000000000000 | fillnull | stats count earliest(_time) as firstTime latest(_time) as lastTime values(ClientIPAddress) as src by user ClientAppId OperationCount AppId vendor_account vendor_product dest signature | `security_content_ctime(firstTime)` | `security_content_ctime(lastTime)` | `o365_oauth_app_mailbox_access_via_graph_api_filter`',
   by: ['user', 'ClientAppId', 'OperationCount', 'AppId', 'vendor_account', 'vendor_product', 'dest', 'signature'],
   select(record) {
-    if (workloadOf(record) !== 'Exchange') return [];
-    const appId = field(record, 'AppId');
-    if (!searchMatch(appId, GRAPH)) return [];
-    // No ClientAppId=* here: fillnull makes a missing one "0".
-    const row = readRow({ ...record, ClientAppId: field(record, 'ClientAppId') ?? '0' });
-    return row ? [{ ...row, ClientAppId: field(record, 'ClientAppId') }] : [];
+    if (!searchMatch(field(record, 'AppId'), GRAPH)) return [];
+    const row = readRow(record, false);
+    return row ? [row] : [];
   },
   message: (g) => `${g.by.ClientAppId} read ${g.by.user} through Graph`,
 });

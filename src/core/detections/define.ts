@@ -5,15 +5,22 @@ import type { Detection } from './model.ts';
 
 /** The CIM fields every ESCU search may group by, as a row to add the rule's own evals to. */
 export function baseRow(record: AuditRecord): TaFields {
-  return { ...taFields(record) };
+  return taFields(record); // a fresh object each call
 }
 
 /** Lower-cased, non-empty, for the stories' keys. */
-export const keys = (...values: (string | number | undefined | string[])[]): string[] =>
-  values
-    .flat()
-    .filter((v): v is string => typeof v === 'string' && v !== '' && v !== '0')
-    .map((v) => v.toLowerCase());
+export function keys(...values: (string | number | undefined | string[])[]): string[] {
+  // A loop, not flat/filter/map: it runs for every row of every rule, MailItemsAccessed listings included.
+  const out: string[] = [];
+  const add = (v: unknown) => {
+    if (typeof v === 'string' && v !== '' && v !== '0') out.push(v.toLowerCase());
+  };
+  for (const value of values) {
+    if (Array.isArray(value)) for (const v of value) add(v);
+    else add(value);
+  }
+  return out;
+}
 
 /** The ClientAppId of an Exchange record (an app acting through Graph or EWS), as an application key. */
 export const clientApp = (record: AuditRecord): string[] => keys(text(record.ClientAppId).trim() || undefined);

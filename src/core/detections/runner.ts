@@ -33,28 +33,30 @@ const cell = (value: Row[string]): string | undefined => {
   return Array.isArray(value) ? (value.length ? value.join('\n') : undefined) : String(value);
 };
 
-const listOfValue = (value: Row[string]): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [String(value)]);
-
 export function createPackRunner(detections: Detection[], options: DetectionOptions = { thresholds: {} }): PackRunner {
   const tallies = detections.map(() => new Map<string, Tally>());
   const pending = detections.map((): Pending[] => []);
   let order = 0;
 
+  const byValues: string[] = []; // the BY values of the row being tallied: a group's object is made once
   function tally(index: number, row: Row, time: number, id: string) {
     const rule = detections[index];
-    const by: Record<string, string> = {};
-    for (const name of rule.by) {
-      const value = cell(row[name]);
+    const bucket = rule.binMs ? Math.floor(time / rule.binMs) * rule.binMs : null;
+    let key = bucket === null ? '' : String(bucket);
+    for (let n = 0; n < rule.by.length; n++) {
+      let value = cell(row[rule.by[n]]);
       if (value === undefined) {
         if (!rule.fillnull) return; // stats drops an event whose BY field is null
-        by[name] = '0';
-      } else by[name] = value;
+        value = '0';
+      }
+      byValues[n] = value;
+      key += '\u0000' + value;
     }
-    const bucket = rule.binMs ? Math.floor(time / rule.binMs) * rule.binMs : null;
-    const key = `${bucket ?? ''}\u0000${rule.by.map((n) => by[n]).join('\u0000')}`;
     const groups = tallies[index];
     let group = groups.get(key);
     if (!group) {
+      const by: Record<string, string> = {};
+      rule.by.forEach((name, n) => (by[name] = byValues[n]));
       group = {
         by,
         count: 0,
@@ -74,7 +76,13 @@ export function createPackRunner(detections: Detection[], options: DetectionOpti
     group.count++;
     if (time < group.first) group.first = time;
     if (time > group.last) group.last = time;
-    for (const name of rule.values ?? []) for (const v of listOfValue(row[name])) group.values[name].add(v);
+    for (const name of rule.values ?? []) {
+      const value = row[name];
+      if (value === undefined) continue;
+      const set = group.values[name];
+      if (Array.isArray(value)) for (const v of value) set.add(v);
+      else set.add(String(value));
+    }
     for (const name of rule.min ?? []) {
       const v = Number(row[name]);
       if (row[name] !== undefined && Number.isFinite(v) && !(v >= group.min[name])) group.min[name] = v;

@@ -48,8 +48,9 @@ describe('the detection pack in the engine', () => {
   test('records naming none of the selected operations stay undecoded, and are counted', () => {
     const records = [signIn(1), signIn(2), forwarding, owaRead, signIn(3)];
     const { decoded, summaries, alerts } = analyse([{ name: 'a.jsonl', bytes: encode(write.managementApiLines(records)) }]);
-    // The first record is read to learn the file's shape; then only the forwarding change and the read.
-    expect(decoded.map((t) => JSON.parse(t).Id)).toEqual(['sign-in-1', 'fwd-1', 'owa-1']);
+    // The first record is read to learn the file's shape; then only the forwarding change. The read is
+    // the rule's, its fields taken from its bytes (record-fields.ts), as without the pack.
+    expect(decoded.map((t) => JSON.parse(t).Id)).toEqual(['sign-in-1', 'fwd-1']);
     expect(summaries[0].records).toBe(5);
     expect(alerts.map((a) => a.detectionName)).toEqual(['O365 Mailbox Email Forwarding Enabled']);
   });
@@ -58,7 +59,7 @@ describe('the detection pack in the engine', () => {
     const { detections } = selectDetections(['68469fd0']);
     expect(packNeedles(detections)).toEqual(['New-InboxRule', 'set-InboxRule']);
     const { decoded, alerts } = analyse([{ name: 'a.jsonl', bytes: encode(write.managementApiLines([signIn(1), forwarding, owaRead])) }], detections);
-    expect(decoded.map((t) => JSON.parse(t).Id)).toEqual(['sign-in-1', 'owa-1']);
+    expect(decoded.map((t) => JSON.parse(t).Id)).toEqual(['sign-in-1']);
     expect(alerts).toEqual([]);
     // The analytic's own spelling, set-InboxRule, still finds Set-InboxRule in the bytes.
     const setRule = cmdlet('Set-InboxRule', { Identity: 'r', ForwardTo: 'x@evil.example' }, { Id: 'set-1' });
