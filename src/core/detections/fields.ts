@@ -134,7 +134,8 @@ export function typedId(list: unknown): string | undefined {
   return hit ? text(hit.ID) : undefined;
 }
 
-export interface TaFields {
+// A type, not an interface, so that a row built on it is a Row (model.ts).
+export type TaFields = {
   signature?: string;
   dest?: string;
   user?: string;
@@ -143,7 +144,7 @@ export interface TaFields {
   object?: string;
   vendor_account?: string;
   vendor_product?: string;
-}
+};
 
 export function taFields(record: AuditRecord): TaFields {
   const operation = text(record.Operation);
