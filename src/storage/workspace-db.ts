@@ -276,6 +276,11 @@ export async function putPackRecord(record: PackRecord): Promise<void> {
   await (await db()).put('pack', record);
 }
 
+/** The imports whose pack answers are stored: an answer is written once, when its import ends. */
+export async function packRecordIds(): Promise<string[]> {
+  return (await (await db()).getAllKeys('pack')) as string[];
+}
+
 /** Every import's pack answer, in the order the imports started. */
 export async function listPackRecords(): Promise<PackRecord[]> {
   const tx = (await db()).transaction(['pack', 'imports']);

@@ -26,6 +26,7 @@ import {
   getDerived,
   getSetting,
   listPackRecords,
+  packRecordIds,
   putDerived,
   storedEvents,
   type BatchSpan,
@@ -59,9 +60,6 @@ interface Job {
   progress?: (p: CountProgress) => void;
 }
 
-/** The pack's answer over every import, read whole each time: it is a few alerts per file. */
-const packAnswer = async () => mergePackAnswers(await listPackRecords());
-
 /** Whether two tunings count the same tallies: every setting but the threshold, which only reads them. */
 const sameTally = (a: RuleParams, b: RuleParams) => JSON.stringify({ ...a, threshold: 0 }) === JSON.stringify({ ...b, threshold: 0 });
 const sameParams = (a: RuleParams, b: RuleParams) => JSON.stringify(a) === JSON.stringify(b);
@@ -89,7 +87,24 @@ function addBatch(c: Counted, key: number, events: MailEvent[]): void {
   c.spans.push({ key, from, to, groups });
 }
 
+// The pack's answer over every import, merged again only when the stored answers changed: each is written
+// once, when its import ends, so the imports they belong to say which are there. A re-tune of the rule
+// leaves it alone. One cache per worker (per analysis), as the counts are.
+function createPackAnswers() {
+  let merged: { ids: string; answer: Promise<ReturnType<typeof mergePackAnswers>> } | null = null;
+  return async () => {
+    const ids = JSON.stringify((await packRecordIds()).sort());
+    if (merged?.ids !== ids) {
+      const entry = { ids, answer: listPackRecords().then(mergePackAnswers) };
+      entry.answer.catch(() => merged === entry && (merged = null)); // a failed read is asked again
+      merged = entry;
+    }
+    return merged.answer;
+  };
+}
+
 export function createAnalysis() {
+  const packAnswer = createPackAnswers();
   let counted: Counted | null = null;
   let job: Job | null = null;
   /** What an earlier worker derived, while it is all this one has answered from: a cancelled re-count goes back to it. */

@@ -53,6 +53,19 @@ describe('the detection pack in the worker', () => {
     expect(await packOf(createAnalyzerApi())).toEqual(PACK);
   });
 
+  it("a worker asked before another import answers with that import's alerts too: its pack answer is not kept stale", async () => {
+    const api = createAnalyzerApi();
+    const consentOnly = String(incident)
+      .split('\n')
+      .filter((line) => line.includes('Consent to application.'))
+      .join('\n');
+    await api.importFile(new File([consentOnly], 'consent.jsonl'), 'first', () => {});
+    expect(await packOf(api)).toEqual([PACK[0]]);
+    expect(await packOf(api)).toEqual([PACK[0]]); // asked again: the same answer
+    await importIncident(api, 'second');
+    expect(await packOf(api)).toEqual(PACK);
+  });
+
   it('the application story runs consent -> API read -> reads -> inbox rule -> forwarding -> the export of a mailbox it read; so does the mailbox story', async () => {
     const api = createAnalyzerApi();
     await importIncident(api, 'one');

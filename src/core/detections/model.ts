@@ -100,6 +100,7 @@ export interface PackAlert {
   riskObject: string;
   mailboxes: string[];
   applications: string[];
+  /** The audit record Ids of the group; none for a context row, which counts them (`count`). */
   recordIds: string[];
   message: string;
 }

@@ -2,7 +2,7 @@
 // otherwise count undecoded: a record whose bytes name none of the selected detections' operations (or
 // needles) stays undecoded. Every record the reader decodes goes to `add`, and the runner keeps the ones a
 // detection selects. Records seen twice (the same export as JSON and as CSV, overlapping exports) are
-// counted once, by their Id, as the API-read rule's events are.
+// counted once, by their Id, Operation and CreationTime (kept as a 64-bit hash of the three).
 
 import { SELECTED_OPERATION } from '../normalise.ts';
 import { text, type AuditRecord } from './fields.ts';
@@ -10,6 +10,7 @@ import { DETECTIONS } from './index.ts';
 import { createOperationFilter } from './operation-filter.ts';
 import type { Detection, DetectionOptions, PackAlert } from './model.ts';
 import { createPackRunner } from './runner.ts';
+import { HashedKeys } from '../hashed-keys.ts';
 
 export interface PackSink {
   wants(bytes: Uint8Array): boolean;
@@ -23,7 +24,7 @@ export function createPackSink(detections: Detection[] = DETECTIONS, options?: D
   // context analytics select: the filter leaves those to it.
   const filter = createOperationFilter(detections, [SELECTED_OPERATION]);
   const runner = createPackRunner(detections, options);
-  const seen = new Set<string>();
+  const seen = new HashedKeys(); // one key per selected record: every API read, so 8 bytes each
   return {
     wants: filter.wants,
     add(record, fallbackTime) {

@@ -91,7 +91,8 @@ export function createPackRunner(detections: Detection[], options: DetectionOpti
       const v = Number(row[name]);
       if (row[name] !== undefined && Number.isFinite(v) && !(v <= group.max[name])) group.max[name] = v;
     }
-    if (id) group.recordIds.add(id);
+    // A context row (the Graph/EWS listings) lists every API read of a tenant: it keeps the count, not the Ids.
+    if (id && rule.type !== 'Context') group.recordIds.add(id);
     const touched = rule.touches(row);
     for (const m of touched.mailboxes) group.mailboxes.add(m);
     for (const a of touched.applications) group.applications.add(a);
