@@ -17,7 +17,8 @@ function hashPair(key: string, out: Int32Array): void {
   out[1] = finish(b);
 }
 
-function finish(h: number): number {
+/** A 32-bit finaliser (MurmurHash3's): every input bit reaches every output bit. Also seen-records.ts's. */
+export function finish(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

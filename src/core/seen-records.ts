@@ -16,6 +16,7 @@
 // The table is 64 segments, chosen by a hash's low bits, each growing by half on its own, so no moment
 // holds a doubled table. An all-zero slot is free, so the all-zero GUID goes to the Sets with other Ids.
 
+import { finish } from './hashed-keys.ts';
 import type { MailEvent } from './types.ts';
 
 /** 'reused-id': the Id was seen before on a record of other content; counted as a record of its own. */
@@ -62,14 +63,6 @@ function hashContent(e: MailEvent): void {
   }
   content[0] = finish(a);
   content[1] = finish(b);
-}
-
-function finish(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
 }
 
 const hex8 = (word: number) => (word >>> 0).toString(16).padStart(8, '0');
