@@ -103,7 +103,7 @@ export function createRecordReader({
       return true;
     }
     if (!source) source = format.name;
-    pack?.add(unwrapped.record, unwrapped.fallbackTime); // detection pack: every decoded record
+    pack?.add(unwrapped.record, unwrapped.fallbackTime); // detection pack: every record read (parsed, or its byte row)
     const result = normalise(unwrapped, { fields, fallbackOffsetMinutes });
     summary.records++;
     if (!result) return true;

@@ -1,6 +1,7 @@
 // Where the engine hands records to the pack. The reader asks `wants(bytes)` of each record it would
 // otherwise count undecoded: a record whose bytes name none of the selected detections' operations (or
-// needles) stays undecoded. Every record the reader decodes goes to `add`, and the runner keeps the ones a
+// needles) stays undecoded. Every record the reader reads goes to `add` (parsed whole, or, for a read no
+// other analytic names, the row of its fields read on its bytes), and the runner keeps the ones a
 // detection selects. Records seen twice (the same export as JSON and as CSV, overlapping exports) are
 // counted once, by their Id, Operation and CreationTime (kept as a 64-bit hash of the three).
 
