@@ -146,6 +146,18 @@ export type TaFields = {
   vendor_product?: string;
 };
 
+// One string per workload, not one per row: the runner compares its groups' BY values, and the same string
+// compares at once.
+const vendorProducts = new Map<string, string>();
+function vendorProduct(workload: string): string {
+  let product = vendorProducts.get(workload);
+  if (product === undefined) {
+    product = `Microsoft Office 365 ${workload}`;
+    if (vendorProducts.size < 256) vendorProducts.set(workload, product);
+  }
+  return product;
+}
+
 export function taFields(record: AuditRecord): TaFields {
   const operation = text(record.Operation);
   const workload = text(record.Workload ?? record.OfficeWorkload);
@@ -169,7 +181,7 @@ export function taFields(record: AuditRecord): TaFields {
     src: nonEmpty(record.ActorIpAddress) ?? nonEmpty(record.ClientIP),
     object,
     vendor_account: nonEmpty(record.OrganizationId),
-    vendor_product: workload ? `Microsoft Office 365 ${workload}` : undefined,
+    vendor_product: workload ? vendorProduct(workload) : undefined,
   };
 }
 

@@ -8,6 +8,8 @@ import { operationIn, sortedValues, text, type AuditRecord } from './fields.ts';
 import type { Detection, DetectionOptions, Group, PackAlert, Row } from './model.ts';
 
 interface Tally extends Group {
+  /** The BY values in the rule's order, to tell groups of one hash apart. */
+  key: string[];
   recordIds: Set<string>;
   mailboxes: Set<string>;
   applications: Set<string>;
@@ -34,15 +36,24 @@ const cell = (value: Row[string]): string | undefined => {
 };
 
 export function createPackRunner(detections: Detection[], options: DetectionOptions = { thresholds: {} }): PackRunner {
-  const tallies = detections.map(() => new Map<string, Tally>());
+  // Each rule's groups by a 32-bit hash of their bucket and BY values, the values compared on a hit: a key
+  // string joined per row cost half the runner's time (measured: building and hashing a few hundred
+  // characters for every API read the Graph/EWS listings count).
+  const tallies = detections.map(() => new Map<number, Tally | Tally[]>());
+  const lists = detections.map((): Tally[] => []);
   const pending = detections.map((): Pending[] => []);
   let order = 0;
 
   const byValues: string[] = []; // the BY values of the row being tallied: a group's object is made once
+  const sameGroup = (g: Tally, bucket: number | null, length: number) => {
+    if (g.bucket !== bucket) return false;
+    for (let n = 0; n < length; n++) if (g.key[n] !== byValues[n]) return false;
+    return true;
+  };
   function tally(index: number, row: Row, time: number, id: string) {
     const rule = detections[index];
     const bucket = rule.binMs ? Math.floor(time / rule.binMs) * rule.binMs : null;
-    let key = bucket === null ? '' : String(bucket);
+    let hash = bucket === null ? 0x2545f491 : Math.imul(bucket / 60000, 0x9e3779b1);
     for (let n = 0; n < rule.by.length; n++) {
       let value = cell(row[rule.by[n]]);
       if (value === undefined) {
@@ -50,14 +61,24 @@ export function createPackRunner(detections: Detection[], options: DetectionOpti
         value = '0';
       }
       byValues[n] = value;
-      key += '\u0000' + value;
+      hash = hashText(hash, value);
     }
     const groups = tallies[index];
-    let group = groups.get(key);
+    const found = groups.get(hash);
+    const length = rule.by.length;
+    let group =
+      found === undefined
+        ? undefined
+        : Array.isArray(found)
+          ? found.find((g) => sameGroup(g, bucket, length))
+          : sameGroup(found, bucket, length)
+            ? found
+            : undefined;
     if (!group) {
       const by: Record<string, string> = {};
       rule.by.forEach((name, n) => (by[name] = byValues[n]));
       group = {
+        key: byValues.slice(0, length),
         by,
         count: 0,
         first: time,
@@ -71,7 +92,10 @@ export function createPackRunner(detections: Detection[], options: DetectionOpti
         bucket,
       };
       for (const name of rule.values ?? []) group.values[name] = new Set();
-      groups.set(key, group);
+      if (found === undefined) groups.set(hash, group);
+      else if (Array.isArray(found)) found.push(group);
+      else groups.set(hash, [found, group]);
+      lists[index].push(group);
     }
     group.count++;
     if (time < group.first) group.first = time;
@@ -135,6 +159,7 @@ export function createPackRunner(detections: Detection[], options: DetectionOpti
         if (rule.dedup) {
           // Splunk returns events newest first; `dedup` keeps the first row of each value.
           tallies[index].clear();
+          lists[index] = [];
           const seen = new Set<string>();
           const rows = [...pending[index]].sort((a, b) => b.time - a.time || b.order - a.order);
           for (const p of rows) {
@@ -144,7 +169,7 @@ export function createPackRunner(detections: Detection[], options: DetectionOpti
             tally(index, p.row, p.time, p.id);
           }
         }
-        for (const group of tallies[index].values()) {
+        for (const group of lists[index]) {
           if (rule.where && !rule.where(group, options)) continue;
           (rule.type === 'Context' ? context : alerts).push(toPackAlert(rule, group));
         }
@@ -155,6 +180,12 @@ export function createPackRunner(detections: Detection[], options: DetectionOpti
       return { alerts: alerts.sort(byTime), context: context.sort(byTime) };
     },
   };
+}
+
+/** `hash` and then `text`'s code units, FNV-1a, with the length closing it ('ab','c' differs from 'a','bc'). */
+function hashText(hash: number, text: string): number {
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return Math.imul(hash ^ (text.length + 0x10000), 0x01000193);
 }
 
 function toPackAlert(rule: Detection, group: Tally): PackAlert {
