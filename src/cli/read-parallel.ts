@@ -17,22 +17,19 @@ import type { RangeJob, RangeMessage } from './range-job.ts';
 import { readRange } from './read-file.ts';
 import { startRangeWorker } from './start-range-worker.ts';
 
-/**
- * Worker threads start only when the first range holds at least this many events the rule reads per MB.
- * Below it one thread is faster: the splitters skip unread records in WebAssembly faster than cold worker
- * threads start and warm up (docs/performance.md).
- */
+// Worker threads start only when the first range holds at least this many events the rule reads per MB.
+// Below it one thread is faster: the splitters skip unread records in WebAssembly faster than cold worker
+// threads start and warm up (docs/performance.md).
 export const PARALLEL_MIN_EVENTS_PER_MB = 50;
 /** Ranges handed out beyond the one being counted, per worker: enough to keep every worker busy. */
 const AHEAD_PER_WORKER = 2;
 const JOBS_PER_WORKER = 2;
 
+/** minBytes: files smaller than this are read on the main thread; minEventsPerMb: see PARALLEL_MIN_EVENTS_PER_MB. */
 export interface ReadOptions {
-  /** Files smaller than this are read on the main thread. */
   minBytes?: number;
   rangeBytes?: number;
   workers?: number;
-  /** See PARALLEL_MIN_EVENTS_PER_MB. */
   minEventsPerMb?: number;
 }
 
