@@ -27,12 +27,17 @@ export function finish(h: number): number {
 }
 
 const pair = new Int32Array(2);
-/** The key's hash into `pair`; an all-zero slot is free, so the all-zero hash becomes (0, 1). */
+let hashedKey: string | null = null;
+/**
+ * The key's hash into `pair`; an all-zero slot is free, so the all-zero hash becomes (0, 1). The last key's
+ * hash is kept: the pack asks has(key) and then add(key) of each record it selects.
+ */
 function hash(key: string): void {
+  if (key === hashedKey) return;
   hashPair(key, pair);
   if (pair[0] === 0 && pair[1] === 0) pair[1] = 1;
+  hashedKey = key;
 }
-const slotOf = (mask: number, a = pair[0], b = pair[1]) => (a ^ Math.imul(b, 0x27d4eb2d)) & mask;
 
 export class HashedKeys {
   private slots = new Int32Array(2 * 1024);
@@ -44,14 +49,7 @@ export class HashedKeys {
 
   has(key: string): boolean {
     hash(key);
-    const slots = this.slots;
-    const mask = slots.length / 2 - 1;
-    for (let slot = slotOf(mask); ; slot = (slot + 1) & mask) {
-      const sa = slots[2 * slot];
-      const sb = slots[2 * slot + 1];
-      if (sa === pair[0] && sb === pair[1]) return true;
-      if (sa === 0 && sb === 0) return false;
-    }
+    return this.taken(this.probe(pair[0], pair[1]));
   }
 
   /** Adds `key`; answers false when it (or a key of the same hash) was there already. */
@@ -63,19 +61,25 @@ export class HashedKeys {
     return true;
   }
 
-  private insert(a: number, b: number): boolean {
+  /** The slot holding (a, b), or the free slot where it would go. */
+  private probe(a: number, b: number): number {
     const slots = this.slots;
     const mask = slots.length / 2 - 1;
-    for (let slot = slotOf(mask, a, b); ; slot = (slot + 1) & mask) {
-      const sa = slots[2 * slot];
-      const sb = slots[2 * slot + 1];
-      if (sa === 0 && sb === 0) {
-        slots[2 * slot] = a;
-        slots[2 * slot + 1] = b;
-        return true;
-      }
-      if (sa === a && sb === b) return false;
-    }
+    let slot = (a ^ Math.imul(b, 0x27d4eb2d)) & mask;
+    while (this.taken(slot) && (slots[2 * slot] !== a || slots[2 * slot + 1] !== b)) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  private taken(slot: number): boolean {
+    return this.slots[2 * slot] !== 0 || this.slots[2 * slot + 1] !== 0;
+  }
+
+  private insert(a: number, b: number): boolean {
+    const slot = this.probe(a, b);
+    if (this.taken(slot)) return false;
+    this.slots[2 * slot] = a;
+    this.slots[2 * slot + 1] = b;
+    return true;
   }
 
   private grow(): void {

@@ -8,9 +8,9 @@
 // (JSON.parse keeps the last), a key by which formats.ts would take the row for another shape, a kept value
 // that is an object, nesting past 64, no WebAssembly. So an answer is what JSON.parse would have given, by
 // construction; test/core/record-fields.test.ts holds the two paths to it over every fixture and generated
-// hostile records, and the detection pack's rows to the parsed record's. Of OperationProperties it keeps each item's Name and Value; of Folders only the shape
-// normalise.ts counts (each folder, and its FolderItems as an array of that length). A CSV cell's AuditData
-// (JSON inside CSV quoting) is still parsed.
+// hostile records, and the detection pack's rows to the parsed record's. Of OperationProperties it keeps
+// each item's Name and Value; of Folders only the shape normalise.ts counts (each folder, and its
+// FolderItems as an array of that length). A CSV cell's AuditData (JSON inside CSV quoting) is still parsed.
 
 import type { Row } from './formats.ts';
 import { jsonTape } from './simd-search.ts';

@@ -39,7 +39,7 @@ export function createPackRunner(detections: Detection[], options: DetectionOpti
   // Each rule's groups by a 32-bit hash of their bucket and BY values, the values compared on a hit: a key
   // string joined per row cost half the runner's time (measured: building and hashing a few hundred
   // characters for every API read the Graph/EWS listings count).
-  const tallies = detections.map(() => new Map<number, Tally | Tally[]>());
+  const tallies = detections.map(() => new Map<number, Tally[]>());
   const lists = detections.map((): Tally[] => []);
   const pending = detections.map((): Pending[] => []);
   let order = 0;
@@ -64,16 +64,10 @@ export function createPackRunner(detections: Detection[], options: DetectionOpti
       hash = hashText(hash, value);
     }
     const groups = tallies[index];
-    const found = groups.get(hash);
     const length = rule.by.length;
-    let group =
-      found === undefined
-        ? undefined
-        : Array.isArray(found)
-          ? found.find((g) => sameGroup(g, bucket, length))
-          : sameGroup(found, bucket, length)
-            ? found
-            : undefined;
+    const sameHash = groups.get(hash);
+    let group: Tally | undefined;
+    if (sameHash) for (let k = 0; k < sameHash.length && !group; k++) if (sameGroup(sameHash[k], bucket, length)) group = sameHash[k];
     if (!group) {
       const by: Record<string, string> = {};
       rule.by.forEach((name, n) => (by[name] = byValues[n]));
@@ -92,9 +86,8 @@ export function createPackRunner(detections: Detection[], options: DetectionOpti
         bucket,
       };
       for (const name of rule.values ?? []) group.values[name] = new Set();
-      if (found === undefined) groups.set(hash, group);
-      else if (Array.isArray(found)) found.push(group);
-      else groups.set(hash, [found, group]);
+      if (sameHash) sameHash.push(group);
+      else groups.set(hash, [group]);
       lists[index].push(group);
     }
     group.count++;
